@@ -1,0 +1,7 @@
+"""`python -m nktracker` runs the command line."""
+
+import sys
+
+from nktracker.cli import main
+
+sys.exit(main())

@@ -1,0 +1,80 @@
+"""The one written rule that turns the words of a quantity into an honest range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The rule, qualifier by qualifier (docs/data.md repeats this table and a test keeps them equal).
+# N is the number in the words; None means the words set no bound on that side.
+RULE: dict[str, str] = {
+    "exact": "low = best = high = N ('10,000 dispatched')",
+    "about": "best = N, low = 0.9 N, high = 1.1 N ('about', 'some', 'approximately'): +/-10 %",
+    "up-to": "high = N, low not stated ('up to', 'as many as'); best not stated",
+    "less-than": "high = N, low = 0 ('less than', 'under'); best not stated",
+    "more-than": "low = N, high not stated ('more than', 'over'); best not stated",
+    "a-number-of": "low = 2, high not stated ('a number of', 'several'); no N",
+    "dozens": "low = 24, high = 99 (two dozen up to, not including, a hundred); no N",
+    "thousands": "low = 2,000, high = 9,999 (two thousand up to ten thousand); no N",
+}
+
+_FIXED = {"a-number-of": (2.0, None), "dozens": (24.0, 99.0), "thousands": (2000.0, 9999.0)}
+
+
+@dataclass(frozen=True)
+class Range:
+    low: float | None
+    best: float | None
+    high: float | None
+
+
+def range_for(qualifier: str, n: float | None) -> Range:
+    """Apply RULE: the range that the words of a quantity allow, and no more."""
+    if qualifier in _FIXED:
+        low, high = _FIXED[qualifier]
+        return Range(low, None, high)
+    if n is None:
+        raise ValueError(f"qualifier '{qualifier}' needs a number")
+    if qualifier == "exact":
+        return Range(n, n, n)
+    if qualifier == "about":
+        return Range(round(n * 0.9, 6), n, round(n * 1.1, 6))
+    if qualifier == "up-to":
+        return Range(None, None, n)
+    if qualifier == "less-than":
+        return Range(0.0, None, n)
+    if qualifier == "more-than":
+        return Range(n, None, None)
+    raise ValueError(f"unknown qualifier '{qualifier}'")
+
+
+def stated_number(qualifier: str, low: float | None, best: float | None, high: float | None):
+    """The N an estimate was built from, recovered from its stored fields (None if none)."""
+    if qualifier in _FIXED:
+        return None
+    if qualifier in ("exact", "about"):
+        return best
+    if qualifier in ("up-to", "less-than"):
+        return high
+    return low  # more-than
+
+
+def check_rule(qualifier: str, low, best, high) -> str | None:
+    """None if low/best/high follow RULE for the qualifier, else what the rule expects."""
+    try:
+        expected = range_for(qualifier, stated_number(qualifier, low, best, high))
+    except ValueError as err:
+        return str(err)
+    got = Range(low, best, high)
+    if got != expected:
+        return (
+            f"'{qualifier}' gives low={_fmt(expected.low)}, best={_fmt(expected.best)}, "
+            f"high={_fmt(expected.high)} (got low={_fmt(low)}, best={_fmt(best)}, "
+            f"high={_fmt(high)})"
+        )
+    return None
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "null"
+    return f"{value:g}"

@@ -1,0 +1,266 @@
+"""The records: Article, Source, Quantity, Claim, Estimate, Location, Deployment, Dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+SOURCE_KINDS = (
+    "media",
+    "government",
+    "official",
+    "military",
+    "intelligence",
+    "prosecutor",
+    "analyst",
+    "legislation",
+    "anonymous",
+)
+STANCES = ("asserts", "denies", "doubts")
+PRECISIONS = ("day", "week", "month", "year")
+QUALIFIERS = (
+    "exact",
+    "about",
+    "up-to",
+    "less-than",
+    "more-than",
+    "a-number-of",
+    "dozens",
+    "thousands",
+)
+TOPICS = (
+    "troop-numbers",
+    "units",
+    "deployment-location",
+    "training",
+    "timing",
+    "officers",
+    "missiles",
+    "casualties",
+    "desertion",
+    "language",
+    "treaty",
+    "legislation",
+    "summit",
+    "arms-deal",
+    "motives",
+    "losses",
+    "mobilization",
+    "denial",
+    "history",
+    "sanctions",
+)
+REGIONS = (
+    "Kursk region",
+    "Bryansk region",
+    "Occupied Ukraine",
+    "Ukraine",
+    "Russia",
+    "Korean Peninsula",
+    "Southeast Asia",
+    "Middle East",
+    "Southern Africa",
+)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Reference(Record):
+    """A public reference for a background fact (not from the article)."""
+
+    title: Text
+    url: Text
+    publisher: str | None = None
+    accessed: str | None = None
+    excerpt: str | None = None
+
+
+class Background(Record):
+    """Marks facts that the article does not state, with the references they come from."""
+
+    note: Text
+    references: list[Reference] = Field(min_length=1)
+    date: str | None = None
+
+
+class DateRef(Record):
+    """A date as reported: ISO string, its precision, and the original words."""
+
+    date: Text
+    precision: Literal["day", "week", "month", "year"]
+    words: str | None = None
+    basis: str | None = None
+    background: Background | None = None
+
+
+class Article(Record):
+    """An archived source document kept in data/articles/."""
+
+    id: Slug
+    file: Text
+    title: str | None = None
+    title_basis: str | None = None
+    outlet: Slug
+    author: str | None = None
+    author_basis: str | None = None
+    published: DateRef
+    url: str | None = None
+    accessed: str | None = None
+    archived: Text
+    language: Text = "en"
+    note: str | None = None
+    background: Background | None = None
+
+
+class Source(Record):
+    """Someone who says or relays something: an outlet, an official, an agency, a document."""
+
+    id: Slug
+    name: Text
+    kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
+    country: Text
+    affiliation: str | None = None
+    aliases: list[str] = []
+    url: str | None = None
+    note: str | None = None
+
+
+class Quantity(Record):
+    """Something the claims count: personnel in a unit, a share, a loss."""
+
+    id: Slug
+    label: Text
+    unit: Literal["people", "percent"]
+    theatre: Literal["present", "historical"]
+    description: str | None = None
+
+
+class Estimate(Record):
+    """A quantity as stated, turned into a range by the rule in nktracker.estimates."""
+
+    quantity: Slug
+    low: float | None
+    best: float | None = None
+    high: float | None
+    unit: Literal["people", "percent"]
+    qualifier: Literal[QUALIFIERS]  # type: ignore[valid-type]
+    words: Text
+
+
+class Claim(Record):
+    """One atomic claim, its verbatim quote and who stands behind it."""
+
+    id: Slug
+    statement: Text
+    quote: Text
+    article: Slug
+    sources: list[Slug] = Field(min_length=1)
+    via: str | None = None
+    stance: Literal[STANCES]  # type: ignore[valid-type]
+    answers: list[Slug] = []
+    reported: DateRef
+    event: DateRef | None = None
+    topic: Literal[TOPICS]  # type: ignore[valid-type]
+    locations: list[Slug] = []
+    estimate: Estimate | None = None
+    note: str | None = None
+
+    @property
+    def said_by(self) -> str:
+        """The source that originates the claim: the last link of the reporting chain."""
+        return self.sources[-1]
+
+    @property
+    def published_by(self) -> str:
+        return self.sources[0]
+
+    @property
+    def relayed_by(self) -> list[str]:
+        return self.sources[1:-1]
+
+
+class Location(Record):
+    """A place from data/locations.geojson, with a label point for maps."""
+
+    id: Slug
+    name: Text
+    kind: Literal[
+        "town", "city", "capital", "region", "country", "theatre", "oblast-partly-occupied"
+    ]
+    country: Text
+    region: Literal[REGIONS]  # type: ignore[valid-type]
+    theatre: Literal["present", "historical", "none"]
+    lon: float
+    lat: float
+    geometry_type: Literal["Point", "Polygon", "MultiPolygon"]
+    geometry: dict
+    coordinate_source: dict | None = None
+    geometry_source: dict | None = None
+    background: bool = True
+    note: str | None = None
+
+
+class Deployment(Record):
+    """One North Korean deployment abroad, with years as background and claims behind it."""
+
+    id: Slug
+    theatre: Text
+    conflict: Text
+    ally: Text
+    opponent: Text
+    sent: list[
+        Literal[
+            "pilots",
+            "trainers",
+            "troops",
+            "advisors",
+            "officers",
+            "missile-crews",
+            "construction-workers",
+            "military-assistance",
+        ]
+    ] = Field(min_length=1)
+    sent_words: Text
+    era: Literal["cold-war", "post-cold-war", "present"]
+    status: Literal["reported", "alleged", "unconfirmed"] = "reported"
+    locations: list[Slug] = Field(min_length=1)
+    start: str | None = None
+    end: str | None = None
+    ongoing: bool = False
+    approximate: bool = False
+    claims: list[Slug] = Field(min_length=1)
+    background: Background | None = None
+    note: str | None = None
+
+
+@dataclass
+class Dataset:
+    """Everything that loaded and validated; records left out for problems are counted."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    article_texts: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    quantities: dict[str, Quantity] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    deployments: dict[str, Deployment] = field(default_factory=dict)
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "sources": len(self.sources),
+            "claims": len(self.claims),
+            "deployments": len(self.deployments),
+            "locations": len(self.locations),
+            "articles": len(self.articles),
+        }
+
+    def summary(self) -> str:
+        return ", ".join(f"{n} {name}" for name, n in self.counts().items())

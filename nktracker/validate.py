@@ -1,0 +1,335 @@
+"""Cross-file checks over loaded records -> list of Problem (references, dates, quotes, ranges)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from nktracker import dates, estimates
+from nktracker.model import Background, Dataset, DateRef
+from nktracker.parse import Parsed
+from nktracker.problems import Problem
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_space(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def is_web_url(url: str) -> bool:
+    """Only http(s) URLs with a host may become links."""
+    parsed = urlparse(url.strip())
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+class _Checker:
+    def __init__(self, dataset: Dataset, files: dict[str, Parsed]):
+        self.ds = dataset
+        self.files = files
+        self.problems: list[Problem] = []
+        self.index = {
+            "sources": self._ids("sources.yaml", "sources"),
+            "quantities": self._ids("claims.yaml", "quantities"),
+            "claims": self._ids("claims.yaml", "claims"),
+            "deployments": self._ids("deployments.yaml", "deployments"),
+        }
+
+    def _ids(self, name: str, key: str) -> dict[str, int]:
+        value = self.files.get(name, Parsed(name)).value
+        items = value.get(key) if isinstance(value, dict) else None
+        out: dict[str, int] = {}
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                out.setdefault(item["id"], i)
+        return out
+
+    def add(self, name: str, path: tuple, code: str, message: str, fix: str = "") -> None:
+        parsed = self.files.get(name) or Parsed(name)
+        self.problems.append(parsed.problem(path, code, message, fix))
+
+    def ref(self, name, path, kind, ref_id, known: dict) -> None:
+        if ref_id not in known:
+            sample = ", ".join(sorted(known)[:6]) + (", ..." if len(known) > 6 else "")
+            self.add(
+                name,
+                path,
+                "unknown-ref",
+                f"unknown {kind} '{ref_id}' (known: {sample or 'none'})",
+                f"add it to the {kind}s or correct the id",
+            )
+
+    def url(self, name, path, url: str | None) -> None:
+        if url is not None and not is_web_url(url):
+            self.add(
+                name,
+                path,
+                "url",
+                f"URL must start with http:// or https:// and name a host (got {url!r})",
+                "use the web address, or leave the field out",
+            )
+
+    def date(self, name, path, text, precision=None) -> bool:
+        error = dates.check_date(text, precision)
+        if error:
+            self.add(name, path, "date", error, "write an ISO date that exists")
+            return False
+        return True
+
+    def dateref(self, name, path, ref: DateRef | None) -> None:
+        if ref is None:
+            return
+        self.date(name, (*path, "date"), ref.date, ref.precision)
+        self.background(name, (*path, "background"), ref.background)
+
+    def background(self, name, path, bg: Background | None) -> None:
+        if bg is None:
+            return
+        if bg.date is not None:
+            self.date(name, (*path, "date"), bg.date)
+        for i, reference in enumerate(bg.references):
+            self.url(name, (*path, "references", i, "url"), reference.url)
+            if reference.accessed is not None:
+                self.date(name, (*path, "references", i, "accessed"), reference.accessed)
+
+
+def validate_dataset(dataset: Dataset, files: dict[str, Parsed]) -> list[Problem]:
+    """Every cross-record problem at once: references both ways, dates, quotes, estimates, URLs."""
+    check = _Checker(dataset, files)
+    _check_articles(check)
+    _check_sources(check)
+    _check_claims(check)
+    _check_deployments(check)
+    _check_locations(check)
+    _check_unused(check)
+    return check.problems
+
+
+def _article_file(check: _Checker, article_id: str) -> str:
+    for name, parsed in check.files.items():
+        if name.startswith("articles/") and isinstance(parsed.value, dict):
+            if parsed.value.get("id") == article_id:
+                return name
+    return "articles"
+
+
+def _check_articles(check: _Checker) -> None:
+    for article in check.ds.articles.values():
+        name = _article_file(check, article.id)
+        check.ref(name, ("outlet",), "source", article.outlet, check.ds.sources)
+        check.url(name, ("url",), article.url)
+        check.dateref(name, ("published",), article.published)
+        check.date(name, ("archived",), article.archived)
+        if article.accessed is not None:
+            check.date(name, ("accessed",), article.accessed)
+        check.background(name, ("background",), article.background)
+
+
+def _check_sources(check: _Checker) -> None:
+    for source in check.ds.sources.values():
+        i = check.index["sources"][source.id]
+        check.url("sources.yaml", ("sources", i, "url"), source.url)
+
+
+def _check_claims(check: _Checker) -> None:
+    ds = check.ds
+    texts = {key: normalise_space(text) for key, text in ds.article_texts.items()}
+    for claim in ds.claims.values():
+        at = ("claims", check.index["claims"][claim.id])
+        name = "claims.yaml"
+        for j, source_id in enumerate(claim.sources):
+            check.ref(name, (*at, "sources", j), "source", source_id, ds.sources)
+        for j, loc in enumerate(claim.locations):
+            check.ref(name, (*at, "locations", j), "location", loc, ds.locations)
+        for j, other in enumerate(claim.answers):
+            check.ref(name, (*at, "answers", j), "claim", other, ds.claims)
+            if other == claim.id:
+                check.add(name, (*at, "answers", j), "invalid-value", "a claim cannot answer itself")
+        if claim.stance == "denies" and not claim.answers:
+            check.add(
+                name,
+                (*at, "answers"),
+                "missing-field",
+                "a denial must name the claim(s) it answers",
+                "add 'answers: [claim-id]'",
+            )
+        check.dateref(name, (*at, "reported"), claim.reported)
+        check.dateref(name, (*at, "event"), claim.event)
+        if claim.article not in ds.articles:
+            check.ref(name, (*at, "article"), "article", claim.article, ds.articles)
+        else:
+            _check_quote(check, at, claim, texts[claim.article])
+            _check_reported_before(check, at, claim)
+        if claim.estimate is not None:
+            _check_estimate(check, at, claim)
+
+
+def _check_quote(check: _Checker, at, claim, text: str) -> None:
+    if normalise_space(claim.quote) not in text:
+        check.add(
+            "claims.yaml",
+            (*at, "quote"),
+            "not-verbatim",
+            f"quote is not verbatim in article '{claim.article}': "
+            f"{normalise_space(claim.quote)[:60]!r}",
+            "copy the words exactly from the archived text (same quotes and apostrophes)",
+        )
+
+
+def _check_reported_before(check: _Checker, at, claim) -> None:
+    article = check.ds.articles[claim.article]
+    if dates.check_date(claim.reported.date, claim.reported.precision):
+        return
+    if dates.check_date(article.published.date, article.published.precision):
+        return
+    first, _ = dates.bounds(claim.reported.date, claim.reported.precision)
+    _, last = dates.bounds(article.published.date, article.published.precision)
+    if first > last:
+        check.add(
+            "claims.yaml",
+            (*at, "reported", "date"),
+            "date",
+            f"reported {claim.reported.date} is after the article was published "
+            f"({article.published.date})",
+            "resolve relative words ('last week') against the article's date",
+        )
+
+
+def _check_estimate(check: _Checker, at, claim) -> None:
+    est = claim.estimate
+    where = (*at, "estimate")
+    check.ref("claims.yaml", (*where, "quantity"), "quantity", est.quantity, check.ds.quantities)
+    quantity = check.ds.quantities.get(est.quantity)
+    if quantity is not None and quantity.unit != est.unit:
+        check.add(
+            "claims.yaml",
+            (*where, "unit"),
+            "invalid-value",
+            f"unit '{est.unit}' differs from quantity '{quantity.id}' ({quantity.unit})",
+            f"use '{quantity.unit}'",
+        )
+    values = [v for v in (est.low, est.best, est.high) if v is not None]
+    if values != sorted(values):
+        check.add(
+            "claims.yaml",
+            where,
+            "estimate-order",
+            f"need low <= best <= high (got low={est.low}, best={est.best}, high={est.high})",
+            "swap the values or fix the typo",
+        )
+        return
+    rule = estimates.check_rule(est.qualifier, est.low, est.best, est.high)
+    if rule:
+        check.add(
+            "claims.yaml",
+            where,
+            "estimate-rule",
+            rule,
+            "apply the rule for vague quantities in docs/data.md",
+        )
+    if normalise_space(est.words) not in normalise_space(claim.quote):
+        check.add(
+            "claims.yaml",
+            (*where, "words"),
+            "not-verbatim",
+            f"the estimate's words {est.words!r} are not in the claim's quote",
+            "copy the number's words exactly from the quote",
+        )
+
+
+def _check_deployments(check: _Checker) -> None:
+    ds = check.ds
+    for dep in ds.deployments.values():
+        at = ("deployments", check.index["deployments"][dep.id])
+        name = "deployments.yaml"
+        for j, loc in enumerate(dep.locations):
+            check.ref(name, (*at, "locations", j), "location", loc, ds.locations)
+        for j, claim_id in enumerate(dep.claims):
+            check.ref(name, (*at, "claims", j), "claim", claim_id, ds.claims)
+        good = [
+            check.date(name, (*at, key), value)
+            for key, value in (("start", dep.start), ("end", dep.end))
+            if value is not None
+        ]
+        if dep.start and dep.end and all(good):
+            if dates.bounds(dep.start)[0] > dates.bounds(dep.end)[1]:
+                check.add(
+                    name, (*at, "end"), "date", f"end {dep.end} is before start {dep.start}"
+                )
+        if (dep.start or dep.end) and dep.background is None:
+            check.add(
+                name,
+                (*at, "background"),
+                "missing-field",
+                "years are not in the article: they need a background block with references",
+                "add 'background: {note: ..., references: [{title: ..., url: ...}]}'",
+            )
+        check.background(name, (*at, "background"), dep.background)
+
+
+def _check_locations(check: _Checker) -> None:
+    parsed = check.files.get("locations.geojson")
+    if parsed is None or not isinstance(parsed.value, dict):
+        return
+    for i, feature in enumerate(parsed.value.get("features") or []):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            continue
+        for key in ("coordinate_source", "geometry_source"):
+            block = props.get(key)
+            if isinstance(block, dict) and isinstance(block.get("url"), str):
+                check.url(
+                    "locations.geojson",
+                    ("features", i, "properties", key, "url"),
+                    block["url"],
+                )
+
+
+def _check_unused(check: _Checker) -> None:
+    ds = check.ds
+    used_sources = {s for c in ds.claims.values() for s in c.sources}
+    used_sources |= {a.outlet for a in ds.articles.values()}
+    used_locations = {loc for c in ds.claims.values() for loc in c.locations}
+    used_locations |= {loc for d in ds.deployments.values() for loc in d.locations}
+    used_quantities = {c.estimate.quantity for c in ds.claims.values() if c.estimate}
+    for source_id, i in check.index["sources"].items():
+        if source_id in ds.sources and source_id not in used_sources:
+            check.add(
+                "sources.yaml",
+                ("sources", i, "id"),
+                "unused",
+                f"source '{source_id}' is not cited by any claim or article",
+                "cite it in a claim's sources or remove it",
+            )
+    for quantity_id, i in check.index["quantities"].items():
+        if quantity_id in ds.quantities and quantity_id not in used_quantities:
+            check.add(
+                "claims.yaml",
+                ("quantities", i, "id"),
+                "unused",
+                f"quantity '{quantity_id}' is not used by any estimate",
+                "use it in an estimate or remove it",
+            )
+    parsed = check.files.get("locations.geojson")
+    features = parsed.value.get("features") if parsed and isinstance(parsed.value, dict) else []
+    for i, feature in enumerate(features if isinstance(features, list) else []):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        loc_id = props.get("id") if isinstance(props, dict) else None
+        if loc_id in ds.locations and loc_id not in used_locations:
+            check.add(
+                "locations.geojson",
+                ("features", i, "properties", "id"),
+                "unused",
+                f"location '{loc_id}' is not referred to by any claim or deployment",
+                "refer to it or remove the feature",
+            )
+    used_articles = {c.article for c in ds.claims.values()}
+    for article_id in ds.articles:
+        if article_id not in used_articles:
+            check.add(
+                _article_file(check, article_id),
+                ("id",),
+                "unused",
+                f"article '{article_id}' has no claims",
+                "curate its claims into claims.yaml or remove it",
+            )
