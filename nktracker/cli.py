@@ -24,7 +24,7 @@ def run_check(folder: str | None) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {root}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {root}")
         return 1
     print(f"OK {root}: {dataset.summary()}")
     return 0

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # The rule, qualifier by qualifier (docs/data.md repeats this table and a test keeps them equal).
 # N is the number in the words; None means the words set no bound on that side.
 RULE: dict[str, str] = {
     "exact": "low = best = high = N ('10,000 dispatched')",
-    "about": "best = N, low = 0.9 N, high = 1.1 N ('about', 'some', 'approximately'): +/-10 %",
+    "about": (
+        "best = N, low = 0.9 N, high = 1.1 N ('about', 'some', 'approximately'): +/-10 %, "
+        "rounded outwards to whole people when the unit is people"
+    ),
     "up-to": "high = N, low not stated ('up to', 'as many as'); best not stated",
     "less-than": "high = N, low = 0 ('less than', 'under'); best not stated",
     "more-than": "low = N, high not stated ('more than', 'over'); best not stated",
@@ -27,7 +31,7 @@ class Range:
     high: float | None
 
 
-def range_for(qualifier: str, n: float | None) -> Range:
+def range_for(qualifier: str, n: float | None, unit: str = "people") -> Range:
     """Apply RULE: the range that the words of a quantity allow, and no more."""
     if qualifier in _FIXED:
         low, high = _FIXED[qualifier]
@@ -37,6 +41,8 @@ def range_for(qualifier: str, n: float | None) -> Range:
     if qualifier == "exact":
         return Range(n, n, n)
     if qualifier == "about":
+        if unit == "people":
+            return Range(float(math.floor(round(n * 0.9, 6))), n, float(math.ceil(round(n * 1.1, 6))))
         return Range(round(n * 0.9, 6), n, round(n * 1.1, 6))
     if qualifier == "up-to":
         return Range(None, None, n)
@@ -58,10 +64,10 @@ def stated_number(qualifier: str, low: float | None, best: float | None, high: f
     return low  # more-than
 
 
-def check_rule(qualifier: str, low, best, high) -> str | None:
+def check_rule(qualifier: str, low, best, high, unit: str = "people") -> str | None:
     """None if low/best/high follow RULE for the qualifier, else what the rule expects."""
     try:
-        expected = range_for(qualifier, stated_number(qualifier, low, best, high))
+        expected = range_for(qualifier, stated_number(qualifier, low, best, high), unit)
     except ValueError as err:
         return str(err)
     got = Range(low, best, high)

@@ -34,13 +34,14 @@ QUALIFIERS = (
     "thousands",
 )
 TOPICS = (
-    "troop-numbers",
+    "personnel",
     "units",
     "deployment-location",
     "training",
     "timing",
     "officers",
     "missiles",
+    "combat",
     "casualties",
     "desertion",
     "language",
@@ -48,6 +49,7 @@ TOPICS = (
     "legislation",
     "summit",
     "arms-deal",
+    "alliance",
     "motives",
     "losses",
     "mobilization",
@@ -204,6 +206,7 @@ class Location(Record):
     coordinate_source: dict | None = None
     geometry_source: dict | None = None
     background: bool = True
+    part_of: Slug | None = None
     note: str | None = None
 
 

@@ -218,7 +218,7 @@ def _check_estimate(check: _Checker, at, claim) -> None:
             "swap the values or fix the typo",
         )
         return
-    rule = estimates.check_rule(est.qualifier, est.low, est.best, est.high)
+    rule = estimates.check_rule(est.qualifier, est.low, est.best, est.high, est.unit)
     if rule:
         check.add(
             "claims.yaml",
@@ -268,6 +268,16 @@ def _check_deployments(check: _Checker) -> None:
 
 
 def _check_locations(check: _Checker) -> None:
+    for location in check.ds.locations.values():
+        if location.part_of is not None:
+            i = _feature_index(check, location.id)
+            check.ref(
+                "locations.geojson",
+                ("features", i, "properties", "part_of"),
+                "location",
+                location.part_of,
+                check.ds.locations,
+            )
     parsed = check.files.get("locations.geojson")
     if parsed is None or not isinstance(parsed.value, dict):
         return
@@ -291,6 +301,10 @@ def _check_unused(check: _Checker) -> None:
     used_sources |= {a.outlet for a in ds.articles.values()}
     used_locations = {loc for c in ds.claims.values() for loc in c.locations}
     used_locations |= {loc for d in ds.deployments.values() for loc in d.locations}
+    # A part (an oblast of the occupied area) is used when the whole it belongs to is used.
+    used_locations |= {
+        loc.id for loc in ds.locations.values() if loc.part_of in used_locations
+    }
     used_quantities = {c.estimate.quantity for c in ds.claims.values() if c.estimate}
     for source_id, i in check.index["sources"].items():
         if source_id in ds.sources and source_id not in used_sources:
@@ -333,3 +347,13 @@ def _check_unused(check: _Checker) -> None:
                 f"article '{article_id}' has no claims",
                 "curate its claims into claims.yaml or remove it",
             )
+
+
+def _feature_index(check: _Checker, location_id: str) -> int:
+    parsed = check.files.get("locations.geojson")
+    features = parsed.value.get("features", []) if parsed and isinstance(parsed.value, dict) else []
+    for i, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if isinstance(props, dict) and props.get("id") == location_id:
+            return i
+    return 0

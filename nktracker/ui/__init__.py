@@ -1,0 +1,1 @@
+"""The only Streamlit-facing module: cached loaders, sidebar, page chrome."""
