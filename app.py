@@ -9,7 +9,9 @@ st.set_page_config(page_title="NK Deployment Tracker", page_icon="🗺️", layo
 
 dataset, problems = get_dataset()
 st.title("NK Deployment Tracker")
-st.caption("Reporting on North Korea's troop deployment to Russia (October 2024), sourced claim by claim.")
+st.caption(
+    "Reporting on North Korea's troop deployment to Russia (October 2024), sourced claim by claim."
+)
 show_problems(dataset, problems)
 cols = st.columns(5)
 for col, (name, count) in zip(cols, dataset.counts().items(), strict=True):

@@ -31,7 +31,8 @@ def check_date(text: str, precision: str | None = None) -> str | None:
     if precision is None or not _FORMS[precision].match(text):
         if precision is None:
             return f"'{text}' is not an ISO date: use YYYY, YYYY-MM or YYYY-MM-DD"
-        return f"'{text}' does not match precision '{precision}': write it like '{_EXAMPLE[precision]}'"
+        example = _EXAMPLE[precision]
+        return f"'{text}' does not match precision '{precision}': write it like '{example}'"
     try:
         first, _ = bounds(text, precision)
     except ValueError as err:

@@ -42,7 +42,9 @@ def range_for(qualifier: str, n: float | None, unit: str = "people") -> Range:
         return Range(n, n, n)
     if qualifier == "about":
         if unit == "people":
-            return Range(float(math.floor(round(n * 0.9, 6))), n, float(math.ceil(round(n * 1.1, 6))))
+            return Range(
+                float(math.floor(round(n * 0.9, 6))), n, float(math.ceil(round(n * 1.1, 6)))
+            )
         return Range(round(n * 0.9, 6), n, round(n * 1.1, 6))
     if qualifier == "up-to":
         return Range(None, None, n)

@@ -12,13 +12,13 @@ from nktracker.model import (
     Claim,
     Dataset,
     Deployment,
-    Location,
     Quantity,
     Source,
 )
 from nktracker.parse import Parsed, PathKey, parse_json, parse_yaml, read_text
 from nktracker.problems import Problem
 
+DATE_FIELDS = {"date", "start", "end", "accessed", "archived"}
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 
 # file name -> (top-level key, model) for the list-of-records YAML files
@@ -77,7 +77,7 @@ def load_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[P
 
     _load_articles(root, dataset, problems, parsed_files)
     _load_locations(root, dataset, problems, parsed_files)
-    problems += validate_dataset(dataset, parsed_files)
+    problems += validate_dataset(dataset, parsed_files, complete=not problems)
     return dataset, sorted(set(problems), key=_order)
 
 
@@ -175,6 +175,13 @@ def _problem_from_error(parsed: Parsed, where: PathKey, error: dict, model) -> P
         )
     got = error.get("input")
     got_text = repr(got) if not isinstance(got, dict | list) else type(got).__name__
+    if kind == "string_type" and name in DATE_FIELDS:
+        return parsed.problem(
+            path,
+            "type",
+            f"'{name}' must be a quoted ISO date string (got {got_text})",
+            f'write it in quotes, e.g. {name}: "{got}"',
+        )
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return parsed.problem(

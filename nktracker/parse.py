@@ -48,7 +48,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
                 "",
                 "missing-file",
                 "file not found",
-                f"create {display} (see docs/data.md) or point NKTRACKER_DATA at a full data folder",
+                f"create {display} (docs/data.md) or point NKTRACKER_DATA at a full data folder",
             )
         ]
     raw = path.read_bytes()
@@ -70,9 +70,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         ]
     if not text.strip():
         return None, [
-            Problem(
-                display, 1, None, "", "empty-file", "file is empty", "restore its content"
-            )
+            Problem(display, 1, None, "", "empty-file", "file is empty", "restore its content")
         ]
     return text.lstrip("\ufeff"), []
 
@@ -86,6 +84,19 @@ class _PositionBuilder:
 
     def build(self, node: yaml.Node, path: PathKey = ()) -> object:
         self.parsed.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not _plain_tag(node.tag):
+            self.parsed.problems.append(
+                Problem(
+                    self.parsed.file,
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    format_path(path),
+                    "syntax",
+                    f"YAML tag '{node.tag}' is not allowed: data files hold plain values only",
+                    "remove the tag",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, object] = {}
             for key_node, value_node in node.value:
@@ -120,6 +131,16 @@ class _PositionBuilder:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
         return self.loader.construct_object(node, deep=True)
+
+
+_ALLOWED_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+}
+
+
+def _plain_tag(tag: str) -> bool:
+    return tag in _ALLOWED_TAGS
 
 
 def parse_yaml(text: str, display: str) -> Parsed:

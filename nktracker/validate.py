@@ -34,6 +34,42 @@ class _Checker:
             "claims": self._ids("claims.yaml", "claims"),
             "deployments": self._ids("deployments.yaml", "deployments"),
         }
+        self.raw_ids: dict[str, set[str] | None] = {
+            "source": self._raw("sources.yaml", "sources"),
+            "quantity": self._raw("claims.yaml", "quantities"),
+            "claim": self._raw("claims.yaml", "claims"),
+            "location": self._raw_locations(),
+            "article": set(dataset.articles) | self._raw_articles(),
+        }
+
+    def _raw(self, name: str, key: str) -> set[str] | None:
+        """Ids written in the file, valid or not; None when the list itself did not load."""
+        parsed = self.files.get(name)
+        value = parsed.value if parsed is not None else None
+        if not isinstance(value, dict) or not isinstance(value.get(key), list):
+            return None
+        return set(self._ids(name, key))
+
+    def _raw_locations(self) -> set[str] | None:
+        parsed = self.files.get("locations.geojson")
+        if parsed is None or not isinstance(parsed.value, dict):
+            return None
+        features = parsed.value.get("features")
+        out = set()
+        for feature in features if isinstance(features, list) else []:
+            props = feature.get("properties") if isinstance(feature, dict) else None
+            if isinstance(props, dict) and isinstance(props.get("id"), str):
+                out.add(props["id"])
+        return out
+
+    def _raw_articles(self) -> set[str]:
+        return {
+            p.value["id"]
+            for name, p in self.files.items()
+            if name.startswith("articles/")
+            and isinstance(p.value, dict)
+            and isinstance(p.value.get("id"), str)
+        }
 
     def _ids(self, name: str, key: str) -> dict[str, int]:
         value = self.files.get(name, Parsed(name)).value
@@ -49,6 +85,11 @@ class _Checker:
         self.problems.append(parsed.problem(path, code, message, fix))
 
     def ref(self, name, path, kind, ref_id, known: dict) -> None:
+        # A reference to a record that exists but was left out for its own problem, or into a
+        # file that did not load, is not reported again: the first problem says what to fix.
+        raw = self.raw_ids.get(kind)
+        if raw is None or (ref_id in raw and ref_id not in known):
+            return
         if ref_id not in known:
             sample = ", ".join(sorted(known)[:6]) + (", ..." if len(known) > 6 else "")
             self.add(
@@ -93,15 +134,22 @@ class _Checker:
                 self.date(name, (*path, "references", i, "accessed"), reference.accessed)
 
 
-def validate_dataset(dataset: Dataset, files: dict[str, Parsed]) -> list[Problem]:
-    """Every cross-record problem at once: references both ways, dates, quotes, estimates, URLs."""
+def validate_dataset(
+    dataset: Dataset, files: dict[str, Parsed], complete: bool = True
+) -> list[Problem]:
+    """Every cross-record problem at once: references both ways, dates, quotes, estimates, URLs.
+
+    `complete` is False when some record or file did not load; then nothing is called unused,
+    since the record that used it may be the one left out.
+    """
     check = _Checker(dataset, files)
     _check_articles(check)
     _check_sources(check)
     _check_claims(check)
     _check_deployments(check)
     _check_locations(check)
-    _check_unused(check)
+    if complete:
+        _check_unused(check)
     return check.problems
 
 
@@ -144,7 +192,9 @@ def _check_claims(check: _Checker) -> None:
         for j, other in enumerate(claim.answers):
             check.ref(name, (*at, "answers", j), "claim", other, ds.claims)
             if other == claim.id:
-                check.add(name, (*at, "answers", j), "invalid-value", "a claim cannot answer itself")
+                check.add(
+                    name, (*at, "answers", j), "invalid-value", "a claim cannot answer itself"
+                )
         if claim.stance == "denies" and not claim.answers:
             check.add(
                 name,
@@ -253,9 +303,7 @@ def _check_deployments(check: _Checker) -> None:
         ]
         if dep.start and dep.end and all(good):
             if dates.bounds(dep.start)[0] > dates.bounds(dep.end)[1]:
-                check.add(
-                    name, (*at, "end"), "date", f"end {dep.end} is before start {dep.start}"
-                )
+                check.add(name, (*at, "end"), "date", f"end {dep.end} is before start {dep.start}")
         if (dep.start or dep.end) and dep.background is None:
             check.add(
                 name,
@@ -302,9 +350,7 @@ def _check_unused(check: _Checker) -> None:
     used_locations = {loc for c in ds.claims.values() for loc in c.locations}
     used_locations |= {loc for d in ds.deployments.values() for loc in d.locations}
     # A part (an oblast of the occupied area) is used when the whole it belongs to is used.
-    used_locations |= {
-        loc.id for loc in ds.locations.values() if loc.part_of in used_locations
-    }
+    used_locations |= {loc.id for loc in ds.locations.values() if loc.part_of in used_locations}
     used_quantities = {c.estimate.quantity for c in ds.claims.values() if c.estimate}
     for source_id, i in check.index["sources"].items():
         if source_id in ds.sources and source_id not in used_sources:

@@ -16,7 +16,9 @@ def _fingerprint(root: Path) -> tuple:
     if not root.is_dir():
         return (str(root),)
     return tuple(
-        (str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(root.rglob("*")) if p.is_file()
+        (str(p), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
     )
 
 

@@ -1,0 +1,88 @@
+"""The shipped data/ folder: valid, non-empty, every quote verbatim, every reference resolved."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SHIPPED
+from nktracker.load import load_dataset
+from nktracker.validate import is_web_url, normalise_space
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_dataset(SHIPPED)
+
+
+def test_shipped_data_has_no_problems(shipped):
+    _, problems = shipped
+    assert [str(p) for p in problems] == []
+
+
+def test_shipped_data_is_not_empty(shipped):
+    dataset, _ = shipped
+    counts = dataset.counts()
+    assert all(n > 0 for n in counts.values()), counts
+    assert counts["claims"] >= 50
+
+
+def test_every_quote_is_verbatim_in_its_document(shipped):
+    dataset, _ = shipped
+    checked = 0
+    for claim in dataset.claims.values():
+        text = normalise_space(dataset.article_texts[claim.article])
+        assert normalise_space(claim.quote) in text, claim.id
+        checked += 1
+    assert checked == len(dataset.claims) > 0
+
+
+def test_every_sentence_of_the_article_is_quoted(shipped):
+    """Curation check: each sentence with a fact appears, at least in part, in some quote."""
+    dataset, _ = shipped
+    text = dataset.article_texts["twz-2024-10-15"]
+    quotes = " ".join(normalise_space(c.quote) for c in dataset.claims.values())
+    sentences = [s for s in re.split(r"(?<=[.!?”])\s+", text) if len(s.split()) > 4]
+    uncovered = []
+    for sentence in sentences:
+        words = normalise_space(sentence).split()
+        # a sentence counts as covered when any 6 consecutive words of it are in a quote
+        windows = {" ".join(words[i : i + 6]) for i in range(max(1, len(words) - 5))}
+        if not any(w in quotes for w in windows):
+            uncovered.append(sentence)
+    assert uncovered == []
+
+
+def test_denials_answer_claims_and_exist(shipped):
+    dataset, _ = shipped
+    denials = [c for c in dataset.claims.values() if c.stance == "denies"]
+    assert denials, "the Kremlin's 'hoax' denial must be in the data"
+    for claim in denials:
+        assert claim.answers and all(a in dataset.claims for a in claim.answers)
+
+
+def test_every_url_in_the_data_is_http(shipped):
+    dataset, _ = shipped
+    urls = [s.url for s in dataset.sources.values() if s.url]
+    for dep in dataset.deployments.values():
+        if dep.background:
+            urls += [r.url for r in dep.background.references]
+    assert urls and all(is_web_url(u) for u in urls)
+
+
+def test_background_years_carry_references(shipped):
+    dataset, _ = shipped
+    dated = [d for d in dataset.deployments.values() if d.start or d.end]
+    assert dated
+    for dep in dated:
+        assert dep.background and dep.background.references, dep.id
+
+
+def test_relative_dates_keep_their_words(shipped):
+    dataset, _ = shipped
+    by_words = {c.reported.words: c.reported for c in dataset.claims.values() if c.reported.words}
+    assert by_words["last week"].date == "2024-10-07"
+    assert by_words["last week"].precision == "week"
+    assert by_words["on Tuesday"].date == "2024-10-15"
+    assert by_words["Last month"].precision == "month"
