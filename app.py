@@ -2,17 +2,27 @@
 
 import streamlit as st
 
-from nktracker.ui.chrome import show_problems
+from nktracker.ui.context import set_context
 from nktracker.ui.data import get_dataset
+from nktracker.ui.sidebar import render_sidebar
 
-st.set_page_config(page_title="NK Deployment Tracker", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="NK Deployment Tracker", page_icon="assets/icon.png", layout="wide")
 
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page(
+        "pages/estimates.py", title="Estimates", icon=":material/straighten:", url_path="estimates"
+    ),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page(
+        "pages/sources.py", title="Sources", icon=":material/record_voice_over:", url_path="sources"
+    ),
+    st.Page("pages/claims.py", title="Claims", icon=":material/table:", url_path="claims"),
+]
+
+navigation = st.navigation(PAGES)
 dataset, problems = get_dataset()
-st.title("NK Deployment Tracker")
-st.caption(
-    "Reporting on North Korea's troop deployment to Russia (October 2024), sourced claim by claim."
-)
-show_problems(dataset, problems)
-cols = st.columns(5)
-for col, (name, count) in zip(cols, dataset.counts().items(), strict=True):
-    col.metric(name.capitalize(), count)
+filters = render_sidebar(dataset)
+set_context(dataset, problems, filters)
+navigation.run()

@@ -141,6 +141,7 @@ class Quantity(Record):
     label: Text
     unit: Literal["people", "percent"]
     theatre: Literal["present", "historical"]
+    group: Slug | None = None
     description: str | None = None
 
 

@@ -1,11 +1,15 @@
-"""Page chrome shared by every page: the data problems panel."""
+"""Page chrome shared by every page: header, filter summary, data problems, link notes."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from nktracker.filters import showing
 from nktracker.model import Dataset
+from nktracker.notes import as_of_label, describe_filters
 from nktracker.problems import Problem
+from nktracker.ui.context import PageContext
+from nktracker.ui.sidebar import NOTES_KEY
 
 
 def show_problems(dataset: Dataset, problems: list[Problem]) -> None:
@@ -20,3 +24,23 @@ def show_problems(dataset: Dataset, problems: list[Problem]) -> None:
     ):
         st.caption("Run `nktracker check` for the same list. Each line says where and how to fix.")
         st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+
+
+def show_link_notes() -> None:
+    notes = st.session_state.get(NOTES_KEY) or []
+    if notes:
+        st.info("Some values in the link were ignored:\n\n" + "\n".join(f"- {n}" for n in notes))
+
+
+def page_header(title: str, context: PageContext, noun: str = "claims", shown=None) -> None:
+    """Title, 'Showing N of M claims', the active filters, link notes and data problems."""
+    st.title(title)
+    count = len(context.claims) if shown is None else shown
+    total = context.total if noun == "claims" else None
+    sentence = showing(count, total, noun) if total is not None else f"Showing {count} {noun}"
+    st.caption(
+        f"**{sentence}** · Filters: {describe_filters(context.dataset, context.filters)} · "
+        f"{as_of_label(context.dataset, context.filters).capitalize()}"
+    )
+    show_link_notes()
+    show_problems(context.dataset, context.problems)

@@ -31,3 +31,11 @@ def get_dataset() -> tuple[Dataset, list[Problem]]:
     """The dataset from $NKTRACKER_DATA or data/, validated; a copy per session (cache_data)."""
     root = data_dir()
     return _load(str(root), _fingerprint(root))
+
+
+@st.cache_resource(show_spinner=False)
+def get_basemap(root: str, resolution: str):
+    """The bundled basemap, read once per process; decks copy what they use."""
+    from nktracker.maps import load_basemap
+
+    return load_basemap(Path(root), resolution)

@@ -1,0 +1,454 @@
+"""Plotly figures: estimate ranges, deployment timeline, the 2024 sequence, reporting chains.
+
+Every figure carries its title, a subtitle with the active filters and a footer with the sources
+shown and the as-of date, so it stands on its own when it leaves the app. Strings from the data
+are HTML-escaped before they reach plotly's text or hover labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from html import escape as _html_escape
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from nktracker import dates
+from nktracker.model import Dataset, Deployment
+
+# Okabe–Ito, a palette that stays distinct for the common forms of colour blindness.
+STANCE_COLORS = {"asserts": "#0072B2", "denies": "#D55E00", "doubts": "#CC79A7"}
+REGION_COLORS = {
+    "Kursk region": "#D55E00",
+    "Bryansk region": "#E69F00",
+    "Occupied Ukraine": "#CC79A7",
+    "Ukraine": "#0072B2",
+    "Russia": "#882255",
+    "Korean Peninsula": "#000000",
+    "Southeast Asia": "#009E73",
+    "Middle East": "#56B4E9",
+    "Southern Africa": "#999933",
+}
+KIND_COLORS = {
+    "media": "#0072B2",
+    "official": "#D55E00",
+    "government": "#E69F00",
+    "intelligence": "#009E73",
+    "military": "#117733",
+    "prosecutor": "#CC79A7",
+    "analyst": "#56B4E9",
+    "legislation": "#999933",
+    "anonymous": "#888888",
+}
+
+
+def escape(text: str) -> str:
+    """Escape data for plotly's HTML-like labels (plotly shows &quot; literally, so keep quotes)."""
+    return _html_escape(str(text), quote=False)
+
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#1f2937")
+
+
+def _frame(fig: go.Figure, title: str, subtitle: str, footer: str, height: int) -> go.Figure:
+    """Title, subtitle (filters) and footer (sources, as-of) inside the figure itself."""
+    fig.update_layout(
+        title=dict(
+            text=f"<b>{escape(title)}</b><br><span style='font-size:14px;color:#4b5563'>"
+            f"{escape(subtitle)}</span>",
+            x=0.01,
+            xanchor="left",
+            y=1,
+            yref="container",
+            yanchor="top",
+            pad=dict(t=14),
+            font=dict(size=19),
+        ),
+        font=FONT,
+        height=height,
+        margin=dict(l=20, r=30, t=90, b=95),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+    )
+    fig.add_annotation(
+        text=escape(_wrap(footer, 190)).replace("\n", "<br>"),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-80,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font=dict(size=11, color="#4b5563"),
+    )
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _short(text: str, n: int = 140) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def use_log_axis(frame: pd.DataFrame) -> bool:
+    """Log when the stated values span more than two orders of magnitude."""
+    values = [
+        v
+        for col in ("low", "best", "high")
+        for v in frame[col].tolist()
+        if v is not None and not pd.isna(v) and v > 0
+    ]
+    return bool(values) and max(values) / min(values) > 100
+
+
+def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer: str) -> go.Figure:
+    """Range chart: one row per claim grouped by quantity; bar low→high, ◆ best, open ends dotted."""
+    fig = go.Figure()
+    if frame.empty:
+        fig.add_annotation(text="No estimates match the filters.", showarrow=False)
+        return _frame(fig, title, subtitle, footer, 300)
+    log = use_log_axis(frame)
+    positives = [
+        v
+        for col in ("low", "best", "high")
+        for v in frame[col].tolist()
+        if v is not None and not pd.isna(v) and v > 0
+    ]
+    top = max(positives) if positives else 1
+    if log:
+        floor, ceiling = min(positives) / 3, top * 3
+    else:
+        floor, ceiling = 0.0, top * 1.15
+    ticks, labels, y = [], [], 0
+    legend_done: set[str] = set()
+    for quantity, rows in frame.groupby("quantity_label", sort=False):
+        ticks.append(y)
+        labels.append(f"<b>{escape(_short(str(quantity), 60))}</b>")
+        y -= 1
+        for row in rows.itertuples():
+            low = None if pd.isna(row.low) else row.low
+            high = None if pd.isna(row.high) else row.high
+            best = None if pd.isna(row.best) else row.best
+            color = STANCE_COLORS.get(row.stance, "#444")
+            hover = (
+                f"<b>{escape(row.said_by)}</b> · {escape(row.reported)}<br>"
+                f"“{escape(row.words)}” → {escape(row.range)}<br>"
+                f"{escape(_short(row.statement))}<br><i>{escape(_short(row.chain, 90))}</i>"
+            )
+            start = low if low is not None else floor
+            end = high if high is not None else ceiling
+            bounded = low is not None and high is not None
+            fig.add_trace(
+                go.Scatter(
+                    x=[start, end],
+                    y=[y, y],
+                    mode="lines",
+                    line=dict(
+                        color=color, width=10 if bounded else 3, dash=None if bounded else "dot"
+                    ),
+                    name=row.stance,
+                    legendgroup=row.stance,
+                    showlegend=row.stance not in legend_done,
+                    hovertemplate=hover + "<extra></extra>",
+                )
+            )
+            legend_done.add(row.stance)
+            marks_x = [v for v in (low, high) if v is not None]
+            fig.add_trace(
+                go.Scatter(
+                    x=marks_x,
+                    y=[y] * len(marks_x),
+                    mode="markers",
+                    marker=dict(symbol="line-ns", size=16, line=dict(width=3, color=color)),
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+            if best is not None:
+                fig.add_trace(
+                    go.Scatter(
+                        x=[best],
+                        y=[y],
+                        mode="markers",
+                        marker=dict(
+                            symbol="diamond",
+                            size=14,
+                            color="white",
+                            line=dict(width=2, color="#111"),
+                        ),
+                        name="best value stated",
+                        legendgroup="best",
+                        showlegend="best" not in legend_done,
+                        hovertemplate=hover + "<extra></extra>",
+                    )
+                )
+                legend_done.add("best")
+            fig.add_annotation(
+                x=math.log10(end) if log else end,
+                y=y,
+                text=f"“{escape(row.words)}” → {escape(row.range)}",
+                showarrow=False,
+                xanchor="left",
+                xshift=8,
+                font=dict(size=12, color="#374151"),
+            )
+            ticks.append(y)
+            labels.append(f"{escape(_short(row.said_by, 34))} · {escape(row.reported)}")
+            y -= 1
+        y -= 0.5
+    fig.update_yaxes(
+        tickvals=ticks, ticktext=labels, range=[y + 0.5, 0.8], showgrid=False, zeroline=False
+    )
+    unit = frame["unit"].iloc[0]
+    fig.update_xaxes(
+        type="log" if log else "linear",
+        range=[math.log10(floor), math.log10(ceiling) + 0.45 * math.log10(ceiling / floor)]
+        if log
+        else [floor, ceiling * 1.6],
+        title=("people" if unit == "people" else "percent") + (" (log scale)" if log else ""),
+        showgrid=True,
+        gridcolor="#e5e7eb",
+        ticksuffix="%" if unit == "percent" else "",
+    )
+    height = 190 + 34 * len(ticks)
+    return _frame(fig, title, subtitle, footer, height)
+
+
+def _ms(a: dt.date, b: dt.date) -> float:
+    return (b - a + dt.timedelta(days=1)).total_seconds() * 1000
+
+
+def deployment_span(dep: Deployment, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """First and last day a deployment's recorded years cover, and how the end is known."""
+    if not dep.start:
+        return None
+    first, _ = dates.bounds(dep.start)
+    if dep.end:
+        return first, dates.bounds(dep.end)[1], "recorded"
+    if dep.ongoing:
+        return first, today, "ongoing"
+    return first, dates.bounds(dep.start)[1], "end not recorded"
+
+
+def build_timeline_figure(
+    dataset: Dataset,
+    deployments: list[Deployment],
+    personnel: dict[str, str],
+    today: dt.date,
+    title: str,
+    subtitle: str,
+    footer: str,
+) -> go.Figure:
+    """Deployments as bars over their recorded years, grouped by region, labelled with personnel."""
+    fig = go.Figure()
+    rows = []
+    for dep in deployments:
+        span = deployment_span(dep, today)
+        if span is None:
+            continue
+        loc = dataset.locations.get(dep.locations[0])
+        region = loc.region if loc else "Other"
+        rows.append((region, dep, *span))
+    rows.sort(key=lambda r: (r[0], r[2]))
+    labels = [f"{escape(dep.theatre)} · {escape(dep.conflict)}" for _, dep, *_ in rows]
+    shown_regions: set[str] = set()
+    for (region, dep, first, last, how), label in zip(rows, labels, strict=True):
+        color = REGION_COLORS.get(region, "#444")
+        years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+        if how == "ongoing":
+            years = f"{dates.label(dep.start, dates.precision_of(dep.start) or 'year')} – ongoing"
+        text = personnel.get(dep.id) or ", ".join(dep.sent)
+        approx = " (approx.)" if dep.approximate else ""
+        hover = (
+            f"<b>{escape(dep.theatre)}</b> — {escape(dep.conflict)}<br>"
+            f"{escape(years)}{approx}; {escape(how)}<br>Sent: {escape(dep.sent_words)}<br>"
+            f"Ally: {escape(dep.ally)}; opponent: {escape(dep.opponent)}<br>"
+            f"<i>Years: background — {escape(_short(dep.background.note, 120)) if dep.background else ''}</i>"
+        )
+        fig.add_trace(
+            go.Bar(
+                y=[label],
+                x=[max(_ms(first, last), 1000 * 86400 * 90)],
+                base=[first.isoformat()],
+                orientation="h",
+                marker=dict(
+                    color=color,
+                    pattern=dict(
+                        shape="/" if dep.approximate else "",
+                        fillmode="overlay",
+                        fgcolor="white",
+                        fgopacity=0.6,
+                        size=7,
+                    ),
+                    line=dict(color=color, width=1),
+                ),
+                name=region,
+                legendgroup=region,
+                showlegend=region not in shown_regions,
+                hovertemplate=hover + "<extra></extra>",
+            )
+        )
+        late = first.year >= 2000
+        fig.add_annotation(
+            x=first.isoformat() if late else last.isoformat(),
+            y=label,
+            text=escape(f"{text} · {years}"),
+            showarrow=False,
+            xanchor="right" if late else "left",
+            xshift=-8 if late else 8,
+            font=dict(size=13, color="#1f2937"),
+        )
+        shown_regions.add(region)
+    fig.update_xaxes(
+        type="date",
+        range=["1960-01-01", (today + dt.timedelta(days=2 * 365)).isoformat()],
+        showgrid=True,
+        gridcolor="#e5e7eb",
+        dtick="M60",
+        tickformat="%Y",
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    return _frame(fig, title, subtitle, footer, 190 + 46 * max(1, len(rows)))
+
+
+def build_sequence_figure(
+    items: pd.DataFrame,
+    title: str,
+    subtitle: str,
+    footer: str,
+    window: tuple[dt.date, dt.date] | None = None,
+) -> go.Figure:
+    """The 2024 sequence at day resolution: a span per dated item, as wide as its precision.
+
+    With a window, only items that overlap it are drawn and the axis is fixed to it.
+    """
+    fig = go.Figure()
+    if window is not None and not items.empty:
+        start, end = (d.isoformat() for d in window)
+        items = items[(items["last"] >= start) & (items["first"] <= end)]
+    if items.empty:
+        fig.add_annotation(text="No dated items match the filters.", showarrow=False)
+        return _frame(fig, title, subtitle, footer, 300)
+    shown: set[str] = set()
+    for row in items.itertuples():
+        color = {"event": "#117733", "expected": "#888888"}.get(
+            row.kind, STANCE_COLORS.get(row.stance, "#444")
+        )
+        legend = {"event": "event", "expected": "expected (forecast)"}.get(
+            row.kind, f"report: {row.stance}"
+        )
+        hover = (
+            f"<b>{escape(row.label)}</b><br>{escape(row.when)} ({escape(row.precision)} precision)"
+            f"<br>{escape(_short(row.detail, 160))}"
+        )
+        first = dt.date.fromisoformat(row.first)
+        last = dt.date.fromisoformat(row.last)
+        if row.precision == "day":
+            trace = go.Scatter(
+                x=[row.first],
+                y=[row.label],
+                mode="markers",
+                marker=dict(
+                    symbol="diamond",
+                    size=15,
+                    color=color,
+                    line=dict(width=2, color=color),
+                ),
+            )
+        else:
+            trace = go.Bar(
+                x=[_ms(first, last)],
+                base=[row.first],
+                y=[row.label],
+                orientation="h",
+                marker=dict(color=color, opacity=0.55, line=dict(color=color, width=1)),
+            )
+        trace.update(
+            name=legend,
+            legendgroup=legend,
+            showlegend=legend not in shown,
+            hovertemplate=hover + "<extra></extra>",
+        )
+        fig.add_trace(trace)
+        shown.add(legend)
+        if row.background_day:
+            fig.add_trace(
+                go.Scatter(
+                    x=[row.background_day],
+                    y=[row.label],
+                    mode="markers",
+                    marker=dict(symbol="diamond-open", size=15, line=dict(width=2, color="#111")),
+                    name="exact day from a background reference",
+                    legendgroup="background",
+                    showlegend="background" not in shown,
+                    hovertemplate=f"{escape(row.when)}<extra></extra>",
+                )
+            )
+            shown.add("background")
+        # Late items put their date on the left, where their row is empty.
+        late = window is not None and first > window[0] + (window[1] - window[0]) * 0.55
+        fig.add_annotation(
+            x=row.first if late else row.last,
+            y=row.label,
+            text=escape(row.when),
+            showarrow=False,
+            xanchor="right" if late else "left",
+            xshift=-12 if late else 10,
+            font=dict(size=12, color="#374151"),
+        )
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#e5e7eb", tickformat="%d %b<br>%Y")
+    if window is not None:
+        fig.update_xaxes(range=[window[0].isoformat(), window[1].isoformat()])
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_layout(barmode="overlay")
+    return _frame(fig, title, subtitle, footer, 190 + 36 * len(items))
+
+
+def build_chain_figure(
+    dataset: Dataset, links: pd.DataFrame, title: str, subtitle: str, footer: str
+) -> go.Figure:
+    """Who relayed whom to the article: a Sankey from originators to the publishing outlet."""
+    fig = go.Figure()
+    if links.empty:
+        fig.add_annotation(text="No reporting chains match the filters.", showarrow=False)
+        return _frame(fig, title, subtitle, footer, 300)
+    nodes = list(dict.fromkeys(list(links["from"]) + list(links["to"])))
+    index = {n: i for i, n in enumerate(nodes)}
+    names = [escape(dataset.sources[n].name if n in dataset.sources else n) for n in nodes]
+    colors = [KIND_COLORS.get(dataset.sources[n].kind, "#888") for n in nodes]
+    fig.add_trace(
+        go.Sankey(
+            arrangement="snap",
+            node=dict(
+                label=names,
+                color=colors,
+                pad=14,
+                thickness=16,
+                hovertemplate="%{label}: %{value} claims<extra></extra>",
+            ),
+            link=dict(
+                source=[index[a] for a in links["from"]],
+                target=[index[b] for b in links["to"]],
+                value=list(links["claims"]),
+                color="rgba(120,120,120,0.25)",
+                hovertemplate="%{source.label} → %{target.label}: %{value} claims<extra></extra>",
+            ),
+        )
+    )
+    return _frame(fig, title, subtitle, footer, max(420, 26 * len(nodes) + 200))

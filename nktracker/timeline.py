@@ -1,0 +1,149 @@
+"""Timeline data: deployments with personnel labels, and the dated 2024 sequence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from nktracker import dates
+from nktracker.model import Claim, Dataset, Deployment
+from nktracker.tables import format_range, source_name
+
+SEQUENCE_START = dt.date(2023, 1, 1)
+
+
+def deployment_personnel(dataset: Dataset, deployment: Deployment) -> str:
+    """'2,000–10,000 in Russia' from the deployment's claims' estimates; else the article's words."""
+    by_quantity: dict[str, list[Claim]] = {}
+    for claim_id in deployment.claims:
+        claim = dataset.claims.get(claim_id)
+        if claim and claim.estimate and claim.estimate.unit == "people":
+            by_quantity.setdefault(claim.estimate.quantity, []).append(claim)
+    grouped = {q for q in by_quantity if dataset.quantities[q].group == "nk-in-russia"}
+    if grouped:
+        claims = [c for q in grouped for c in by_quantity[q]]
+        lows = [c.estimate.low for c in claims if c.estimate.low is not None]
+        highs = [c.estimate.high for c in claims if c.estimate.high is not None]
+        return format_range(min(lows, default=None), max(highs, default=None)) + " personnel"
+    parts = []
+    for quantity_id, claims in by_quantity.items():
+        lows = [c.estimate.low for c in claims if c.estimate.low is not None]
+        highs = [c.estimate.high for c in claims if c.estimate.high is not None]
+        label = dataset.quantities[quantity_id].label.split(" in ")[0].replace("North Korean ", "")
+        parts.append(f"{format_range(min(lows, default=None), max(highs, default=None))} {label}")
+    return "; ".join(parts) if parts else deployment.sent_words
+
+
+def undated_deployments(deployments: list[Deployment]) -> list[Deployment]:
+    return [d for d in deployments if not d.start]
+
+
+def _article_dated(dataset: Dataset, claim: Claim) -> bool:
+    """True when the claim's reported date is only the article's own (no date was given)."""
+    article = dataset.articles.get(claim.article)
+    if article is None or claim.reported.words:
+        return False
+    return (claim.reported.date, claim.reported.precision) == (
+        article.published.date,
+        article.published.precision,
+    )
+
+
+def sequence_items(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
+    """Dated items since 2023: events the claims describe, and reports with their own dates.
+
+    Each item spans the days its precision covers; a finer date from a background reference is
+    kept apart (`background_day`) so the chart can show both.
+    """
+    rows: list[dict] = []
+    reports: dict[tuple, list[Claim]] = {}
+    for claim in claims:
+        if claim.event is not None:
+            first, last = dates.bounds(claim.event.date, claim.event.precision)
+            if first >= SEQUENCE_START:
+                article = dataset.articles.get(claim.article)
+                published_last = (
+                    dates.bounds(article.published.date, article.published.precision)[1]
+                    if article
+                    else last
+                )
+                rows.append(
+                    _row(
+                        kind="expected" if last > published_last else "event",
+                        label=claim.statement,
+                        claim_ids=[claim.id],
+                        stance=claim.stance,
+                        ref=claim.event,
+                        detail=f"{claim.statement} — {source_name(dataset, claim.said_by)}",
+                    )
+                )
+        if _article_dated(dataset, claim) and not (
+            claim.reported.background and claim.reported.background.date
+        ):
+            continue
+        key = (claim.said_by, claim.reported.date, claim.reported.precision, claim.stance)
+        reports.setdefault(key, []).append(claim)
+    for (said_by, _, _, stance), group in reports.items():
+        first_claim = group[0]
+        first, _ = dates.bounds(first_claim.reported.date, first_claim.reported.precision)
+        bg_first = None
+        if first_claim.reported.background and first_claim.reported.background.date:
+            bg_first = dates.bounds(first_claim.reported.background.date)[0]
+        if max(first, bg_first or first) < SEQUENCE_START:
+            continue
+        more = f" (+{len(group) - 1} more)" if len(group) > 1 else ""
+        rows.append(
+            _row(
+                kind="report",
+                label=f"{source_name(dataset, said_by)}: {first_claim.statement}{more}",
+                claim_ids=[c.id for c in group],
+                stance=stance,
+                ref=first_claim.reported,
+                detail=" ".join(c.statement for c in group),
+            )
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "kind",
+            "label",
+            "claims",
+            "stance",
+            "first",
+            "last",
+            "precision",
+            "when",
+            "words",
+            "background",
+            "background_day",
+            "detail",
+        ],
+    )
+    return frame.sort_values(["first", "label"]).reset_index(drop=True)
+
+
+def _row(kind, label, claim_ids, stance, ref, detail) -> dict:
+    first, last = dates.bounds(ref.date, ref.precision)
+    bg_day = ""
+    if ref.background and ref.background.date:
+        bg_day = dates.bounds(ref.background.date)[0].isoformat()
+    when = dates.label(ref.date, ref.precision)
+    if ref.words:
+        when += f" (“{ref.words}”)"
+    if bg_day:
+        when += f"; {dates.label(bg_day, 'day')} per background reference"
+    return {
+        "kind": kind,
+        "label": label if len(label) <= 90 else label[:89] + "…",
+        "claims": ", ".join(claim_ids),
+        "stance": stance,
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "precision": ref.precision,
+        "when": when,
+        "words": ref.words or "",
+        "background": False,
+        "background_day": bg_day,
+        "detail": detail,
+    }

@@ -1,0 +1,130 @@
+"""The shared sidebar: filters bound to URL query parameters, notes on ignored link values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from nktracker.filters import (
+    PARAM_AS_OF,
+    PARAM_REGION,
+    PARAM_REPORTED,
+    PARAM_SOURCE,
+    PARAM_STANCE,
+    PARAM_TEXT,
+    PARAM_TOPIC,
+    FilterOptions,
+    Filters,
+    check_query_values,
+    filter_options,
+)
+from nktracker.model import Dataset
+
+NOTES_KEY = "nk_link_notes"
+OTHER_PARAMS = ("view",)  # page-level parameters that are not filters
+
+
+def _defaults(options: FilterOptions) -> dict:
+    return {
+        PARAM_REGION: [],
+        PARAM_SOURCE: [],
+        PARAM_TOPIC: [],
+        PARAM_STANCE: [],
+        PARAM_REPORTED: (options.first_reported, options.last_reported),
+        PARAM_TEXT: "",
+        PARAM_AS_OF: options.last_reported,
+    }
+
+
+def _reset(options: FilterOptions) -> None:
+    for key, value in _defaults(options).items():
+        st.session_state[key] = value
+    st.session_state[NOTES_KEY] = []
+
+
+def _note_ignored_link_values(options: FilterOptions) -> None:
+    """Streamlit drops unknown values of bound widgets silently; say what was dropped."""
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    _, notes = check_query_values(raw, options, other_keys=OTHER_PARAMS)
+    if notes:
+        st.session_state[NOTES_KEY] = notes
+
+
+def render_sidebar(dataset: Dataset) -> Filters:
+    """Draw the filters; every one lives in the URL so a view can be shared as a link."""
+    options = filter_options(dataset)
+    _note_ignored_link_values(options)
+    defaults = _defaults(options)
+    with st.sidebar:
+        st.subheader("Filters")
+        regions = st.multiselect(
+            "Region",
+            options.regions,
+            key=PARAM_REGION,
+            bind="query-params",
+            placeholder="All regions",
+        )
+        sources = st.multiselect(
+            "Source (said or relayed)",
+            options.sources,
+            key=PARAM_SOURCE,
+            bind="query-params",
+            placeholder="All sources",
+            help="Source ids; the Sources page lists each id with its full name.",
+        )
+        topics = st.multiselect(
+            "Topic", options.topics, key=PARAM_TOPIC, bind="query-params", placeholder="All topics"
+        )
+        stances = st.multiselect(
+            "Stance",
+            options.stances,
+            key=PARAM_STANCE,
+            bind="query-params",
+            placeholder="All stances",
+        )
+        reported = st.date_input(
+            "Reported between",
+            value=defaults[PARAM_REPORTED],
+            min_value=options.first_reported - dt.timedelta(days=365),
+            max_value=options.last_reported + dt.timedelta(days=365),
+            key=PARAM_REPORTED,
+            bind="query-params",
+            format="YYYY-MM-DD",
+            help="A claim counts when the span its date can mean (a day, week, month or year) "
+            "overlaps this range.",
+        )
+        as_of = st.date_input(
+            "As known on",
+            value=defaults[PARAM_AS_OF],
+            min_value=options.first_reported - dt.timedelta(days=365),
+            max_value=options.last_reported + dt.timedelta(days=365),
+            key=PARAM_AS_OF,
+            bind="query-params",
+            format="YYYY-MM-DD",
+            help="Show only what had been reported by this day (reporting date, not event "
+            "date). A claim dated only to a week or month counts from its first day.",
+        )
+        text = st.text_input(
+            "Search", key=PARAM_TEXT, bind="query-params", placeholder="e.g. hoax, Sudzha, KN-23"
+        )
+        st.button("Reset filters", on_click=_reset, args=(options,), width="stretch")
+    start, end = _date_pair(reported)
+    return Filters(
+        regions=tuple(regions),
+        sources=tuple(sources),
+        topics=tuple(topics),
+        stances=tuple(stances),
+        reported_from=None if start == options.first_reported else start,
+        reported_to=None if end == options.last_reported else end,
+        text=text or "",
+        as_of=None if as_of in (None, options.last_reported) else as_of,
+    )
+
+
+def _date_pair(value) -> tuple[dt.date | None, dt.date | None]:
+    if isinstance(value, tuple | list):
+        start = value[0] if len(value) > 0 else None
+        end = value[1] if len(value) > 1 else start
+        return start, end
+    return value, value

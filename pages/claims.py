@@ -1,0 +1,32 @@
+"""Claims: every claim with every field, searchable and sortable; CSV and JSON downloads."""
+
+import streamlit as st
+
+from nktracker.tables import claims_csv, claims_frame, claims_json
+from nktracker.ui.chrome import page_header
+from nktracker.ui.context import get_context
+
+context = get_context()
+dataset, claims = context.dataset, context.claims
+page_header("Claims", context)
+st.markdown(
+    "Sort by any column; search with the sidebar's **Search** box (it applies to every page)."
+)
+
+frame = claims_frame(dataset, claims)
+st.dataframe(frame, hide_index=True, width="stretch", height=560)
+left, right = st.columns(2)
+left.download_button(
+    "Download these claims (CSV)",
+    claims_csv(dataset, claims),
+    file_name="nk-claims.csv",
+    mime="text/csv",
+    width="stretch",
+)
+right.download_button(
+    "Download these claims (JSON)",
+    claims_json(dataset, claims),
+    file_name="nk-claims.json",
+    mime="application/json",
+    width="stretch",
+)
