@@ -14,7 +14,7 @@ SEQUENCE_START = dt.date(2023, 1, 1)
 
 
 def deployment_personnel(dataset: Dataset, deployment: Deployment) -> str:
-    """'2,000–10,000 in Russia' from the deployment's claims' estimates; else the article's words."""
+    """'2,000–10,000 personnel' from the claims' estimates; else the article's words."""
     by_quantity: dict[str, list[Claim]] = {}
     for claim_id in deployment.claims:
         claim = dataset.claims.get(claim_id)

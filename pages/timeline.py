@@ -81,7 +81,8 @@ fig = build_sequence_figure(
     "From the June 2024 treaty to the October reports",
     subtitle,
     format_source_note(dataset, claims, context.filters)
-    + " Each bar spans the days its date can mean; ◇ marks an exact day from a background reference.",
+    + " Each bar spans the days its date can mean;"
+    + " ◇ marks an exact day from a background reference.",
     window=window,
 )
 st.plotly_chart(
