@@ -117,7 +117,7 @@ def use_log_axis(frame: pd.DataFrame) -> bool:
 
 
 def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer: str) -> go.Figure:
-    """Range chart: one row per claim grouped by quantity; bar low→high, ◆ best, open ends dotted."""
+    """Range chart: a row per claim grouped by quantity; bar low→high, ◆ best, open ends dotted."""
     fig = go.Figure()
     if frame.empty:
         fig.add_annotation(text="No estimates match the filters.", showarrow=False)
@@ -274,11 +274,12 @@ def build_timeline_figure(
             years = f"{dates.label(dep.start, dates.precision_of(dep.start) or 'year')} – ongoing"
         text = personnel.get(dep.id) or ", ".join(dep.sent)
         approx = " (approx.)" if dep.approximate else ""
+        bg_note = dep.background.note if dep.background else ""
         hover = (
             f"<b>{escape(dep.theatre)}</b> — {escape(dep.conflict)}<br>"
             f"{escape(years)}{approx}; {escape(how)}<br>Sent: {escape(dep.sent_words)}<br>"
             f"Ally: {escape(dep.ally)}; opponent: {escape(dep.opponent)}<br>"
-            f"<i>Years: background — {escape(_short(dep.background.note, 120)) if dep.background else ''}</i>"
+            f"<i>Years: background — {escape(_short(bg_note, 120))}</i>"
         )
         fig.add_trace(
             go.Bar(
