@@ -24,7 +24,8 @@ VIEWS = {
     "theatre": pdk.ViewState(latitude=50.2, longitude=35.6, zoom=5.1, pitch=0, bearing=0),
     "world": pdk.ViewState(latitude=18.0, longitude=70.0, zoom=1.55, pitch=0, bearing=0),
 }
-VIEW_LABELS = {"theatre": "Present theatre (Kursk, Bryansk, occupied Ukraine)", "world": "World"}
+# The labels are also the values the URL holds (?view=World): bound widgets store labels.
+VIEW_LABELS = {"theatre": "Present theatre", "world": "World"}
 STANCE_RGB = {"asserts": [0, 114, 178], "denies": [213, 94, 0], "doubts": [204, 121, 167]}
 THEATRE_RGB = {"present": [213, 94, 0], "historical": [0, 114, 178], "none": [80, 80, 80]}
 MIXED_RGB = [120, 120, 120]
@@ -38,8 +39,12 @@ class Basemap:
 
 
 def load_basemap(root: Path, resolution: str = "50m") -> Basemap:
-    """Country polygons and label points shipped in data/basemap/."""
+    """Country polygons and label points from <data>/basemap/, else the bundled ones."""
+    from nktracker.load import BUNDLED_DATA
+
     folder = Path(root) / "basemap"
+    if not (folder / f"countries-{resolution}.geojson").is_file():
+        folder = BUNDLED_DATA / "basemap"
     countries = json.loads((folder / f"countries-{resolution}.geojson").read_text("utf-8"))
     labels = json.loads((folder / "labels.geojson").read_text("utf-8"))
     return Basemap(countries=countries, labels=labels)

@@ -14,15 +14,17 @@ context = get_context()
 dataset, claims = context.dataset, context.claims
 page_header("Map", context)
 
-view = st.segmented_control(
+label = st.segmented_control(
     "View",
-    list(VIEW_LABELS),
-    format_func=VIEW_LABELS.get,
-    default="theatre",
+    list(VIEW_LABELS.values()),
+    default=VIEW_LABELS["theatre"],
     key="view",
     bind="query-params",
     required=True,
+    help="Present theatre: Kursk, Bryansk, Sudzha and occupied Ukraine. World: North Korea's "
+    "deployments since the Cold War, with arcs from Pyongyang.",
 )
+view = next(key for key, text in VIEW_LABELS.items() if text == label)
 shown_ids = {c.id for c in claims}
 deployments = [d for d in dataset.deployments.values() if any(c in shown_ids for c in d.claims)]
 basemap = get_basemap(str(data_dir()), "50m" if view == "theatre" else "110m")

@@ -40,7 +40,11 @@ def page_header(title: str, context: PageContext, noun: str = "claims", shown=No
     sentence = showing(count, total, noun) if total is not None else f"Showing {count} {noun}"
     st.caption(
         f"**{sentence}** · Filters: {describe_filters(context.dataset, context.filters)} · "
-        f"{as_of_label(context.dataset, context.filters).capitalize()}"
+        f"{_sentence_case(as_of_label(context.dataset, context.filters))}"
     )
     show_link_notes()
     show_problems(context.dataset, context.problems)
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,111 @@
+"""Figures carry title, filters and sources; escape data; choose log axes; respect windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from conftest import SHIPPED
+from nktracker.figures import (
+    build_chain_figure,
+    build_estimate_figure,
+    build_sequence_figure,
+    build_timeline_figure,
+    use_log_axis,
+)
+from nktracker.load import load_dataset
+from nktracker.tables import chain_links, estimate_frame
+from nktracker.timeline import deployment_personnel, sequence_items
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(SHIPPED)[0]
+
+
+def texts(fig) -> str:
+    """Everything a reader sees in a figure: title, annotations, tick labels, hover text."""
+    layout = fig.layout
+    parts = [layout.title.text or ""] + [a.text or "" for a in layout.annotations]
+    parts += list(layout.yaxis.ticktext or [])
+    for trace in fig.data:
+        parts.append(str(getattr(trace, "hovertemplate", "") or ""))
+    return "\n".join(parts)
+
+
+def test_estimate_figure_is_self_describing(dataset):
+    frame = estimate_frame(dataset, list(dataset.claims.values()))
+    people = frame[(frame["unit"] == "people") & (frame["theatre"] == "present")]
+    fig = build_estimate_figure(people, "Personnel", "source: LIGA.net", "Sources: X; as of Y.")
+    text = texts(fig)
+    assert "Personnel" in text and "source: LIGA.net" in text and "Sources: X; as of Y." in text
+    assert fig.layout.xaxis.type == "log"  # "a number of" (2) to 600,000
+    for row in people.itertuples():
+        assert row.said_by in text
+
+
+def test_linear_axis_when_values_are_close(dataset):
+    frame = estimate_frame(dataset, list(dataset.claims.values()))
+    angola = frame[frame["theatre"] == "historical"]
+    assert not use_log_axis(angola)
+    assert build_estimate_figure(angola, "t", "s", "f").layout.xaxis.type == "linear"
+
+
+def test_open_ended_estimates_are_dotted(dataset):
+    frame = estimate_frame(dataset, [dataset.claims["liga-battalion-size"]])
+    fig = build_estimate_figure(frame, "t", "s", "f")
+    dashes = {trace.line.dash for trace in fig.data if trace.mode == "lines"}
+    assert "dot" in dashes
+
+
+def test_data_strings_are_escaped(dataset):
+    frame = estimate_frame(dataset, [dataset.claims["liga-battalion-size"]])
+    frame.loc[:, "said_by"] = "<img src=x onerror=alert(1)>"
+    text = texts(build_estimate_figure(frame, "t", "s", "f"))
+    assert "<img" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_empty_frame_gives_a_message():
+    fig = build_estimate_figure(pd.DataFrame(), "t", "s", "f")
+    assert "No estimates match" in texts(fig)
+
+
+def test_timeline_has_a_bar_per_dated_deployment(dataset):
+    deps = list(dataset.deployments.values())
+    personnel = {d.id: deployment_personnel(dataset, d) for d in deps}
+    fig = build_timeline_figure(dataset, deps, personnel, dt.date(2024, 10, 20), "T", "s", "f")
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert len(bars) == sum(1 for d in deps if d.start)
+    assert "2,700–3,300 troops" in texts(fig)
+
+
+def test_sequence_window_drops_items_outside(dataset):
+    items = sequence_items(dataset, list(dataset.claims.values()))
+    window = (dt.date(2024, 5, 1), dt.date(2024, 11, 3))
+    fig = build_sequence_figure(items, "S", "s", "f", window=window)
+    labels = {str(t.y[0]) for t in fig.data}
+    assert any("Peskov" in label for label in labels)
+    assert not any("2023" in label or "Kim Jong-un visited" in label for label in labels)
+    assert tuple(fig.layout.xaxis.range) == ("2024-05-01", "2024-11-03")
+
+
+def test_sequence_keeps_the_precision_of_each_date(dataset):
+    items = sequence_items(dataset, list(dataset.claims.values())).set_index("label")
+    peskov = items[items.index.str.startswith("Dmitry Peskov")].iloc[0]
+    assert (peskov["first"], peskov["last"], peskov["precision"]) == (
+        "2024-10-10",
+        "2024-10-10",
+        "day",
+    )
+    wapo = items[items.index.str.contains("military intelligence official")].iloc[0]
+    assert (wapo["first"], wapo["last"], wapo["precision"]) == ("2024-10-07", "2024-10-13", "week")
+
+
+def test_chain_figure_nodes_are_sources(dataset):
+    links = chain_links(dataset, list(dataset.claims.values()))
+    fig = build_chain_figure(dataset, links, "C", "s", "f")
+    labels = set(fig.data[0].node.label)
+    assert {"The War Zone", "Interfax", "Kyrylo Budanov"} <= labels

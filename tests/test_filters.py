@@ -1,0 +1,107 @@
+"""Filters as pure functions over the shipped data and the small fixture."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import SHIPPED
+from nktracker.filters import (
+    Filters,
+    check_query_values,
+    claim_regions,
+    filter_claims,
+    filter_options,
+    showing,
+)
+from nktracker.load import load_dataset
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    ds, problems = load_dataset(SHIPPED)
+    assert not problems
+    return ds
+
+
+def test_no_filters_keep_everything(dataset):
+    assert len(filter_claims(dataset, Filters())) == len(dataset.claims)
+
+
+def test_source_filter_matches_anywhere_in_the_chain(dataset):
+    kept = filter_claims(dataset, Filters(sources=("washington-post",)))
+    assert kept and all("washington-post" in c.sources for c in kept)
+    expected = [c for c in dataset.claims.values() if "washington-post" in c.sources]
+    assert kept == expected
+
+
+def test_region_filter_uses_locations(dataset):
+    kept = filter_claims(dataset, Filters(regions=("Kursk region",)))
+    assert kept
+    assert all("Kursk region" in claim_regions(dataset, c) for c in kept)
+    assert "suspilne-18-deserters" in {c.id for c in kept}
+
+
+def test_stance_and_topic(dataset):
+    denials = filter_claims(dataset, Filters(stances=("denies",)))
+    assert [c.id for c in denials] == ["peskov-hoax"]
+    history = filter_claims(dataset, Filters(topics=("history",)))
+    assert all(c.topic == "history" for c in history) and len(history) >= 8
+
+
+def test_reported_range_overlaps_precision(dataset):
+    # "last week" (7-13 Oct) overlaps 10 Oct; "on Tuesday" (15 Oct) does not.
+    kept = {
+        c.id
+        for c in filter_claims(
+            dataset, Filters(reported_from=dt.date(2024, 10, 10), reported_to=dt.date(2024, 10, 10))
+        )
+    }
+    assert "wapo-thousands-training" in kept
+    assert "peskov-hoax" in kept
+    assert "liga-battalion-size" not in kept
+
+
+def test_as_of_keeps_what_was_reported_by_then(dataset):
+    before = filter_claims(dataset, Filters(as_of=dt.date(2024, 10, 12)))
+    ids = {c.id for c in before}
+    assert "peskov-hoax" in ids  # 10 Oct
+    assert "zelensky-insists" not in ids  # 13 Oct
+    assert len(before) < len(dataset.claims)
+
+
+def test_text_search_is_case_insensitive_over_words_and_sources(dataset):
+    assert [c.id for c in filter_claims(dataset, Filters(text="HOAX"))] == ["peskov-hoax"]
+    by_name = filter_claims(dataset, Filters(text="budanov"))
+    assert {c.said_by for c in by_name} == {"budanov"}
+    assert filter_claims(dataset, Filters(text="no such words anywhere")) == []
+
+
+def test_filter_options_cover_the_data(dataset):
+    options = filter_options(dataset)
+    assert "liga" in options.sources and "Kursk region" in options.regions
+    assert options.first_reported <= dt.date(2024, 6, 1)
+    assert options.last_reported == dt.date(2024, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("params", "kept", "n_notes"),
+    [
+        ({"source": ["liga"]}, {"source": ["liga"]}, 0),
+        ({"source": ["liga", "nobody"]}, {"source": ["liga"]}, 1),
+        ({"region": ["Atlantis"]}, {"region": []}, 1),
+        ({"reported": ["2024-10-01", "2024-13-01"]}, {"reported": ["2024-10-01"]}, 1),
+        ({"as_of": ["yesterday"]}, {"as_of": []}, 1),
+        ({"q": ["<script>"]}, {"q": ["<script>"]}, 0),
+        ({"colour": ["red"]}, {}, 1),
+    ],
+)
+def test_check_query_values(dataset, params, kept, n_notes):
+    got, notes = check_query_values(params, filter_options(dataset))
+    assert got == kept
+    assert len(notes) == n_notes
+
+
+def test_showing():
+    assert showing(4, 62) == "Showing 4 of 62 claims"

@@ -1,0 +1,129 @@
+"""AppTest: every page runs without exception and shows its key content; filters interact."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import REPO, overlay
+
+PAGES = {
+    "pages/overview.py": "North Korean troops for Russia: what was reported",
+    "pages/estimates.py": "Estimates as ranges",
+    "pages/map.py": "Map",
+    "pages/timeline.py": "Timeline",
+    "pages/sources.py": "Sources",
+    "pages/claims.py": "Claims",
+}
+
+
+def open_page(page: str, params: dict | None = None, data=None, monkeypatch=None) -> AppTest:
+    """Run app.py with query parameters, then switch to a page and run it."""
+    if data is not None:
+        monkeypatch.setenv("NKTRACKER_DATA", str(data))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    return at
+
+
+def showing(at: AppTest) -> str:
+    return at.caption[0].value
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_runs_and_shows_its_title(page):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    assert at.title[0].value == PAGES[page]
+    assert "Showing 62 of 62 claims" in showing(at)
+
+
+def test_overview_headline_is_a_range():
+    at = open_page("pages/overview.py")
+    top = at.metric[0]
+    assert top.label == "North Korean personnel in Russia"
+    assert "–" in top.value
+    assert any("Denial" in e.value for e in at.error)
+
+
+def test_estimates_draws_range_charts():
+    at = open_page("pages/estimates.py")
+    charts = at.get("plotly_chart")
+    assert len(charts) == 3
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["layout"]["xaxis"]["type"] == "log"
+
+
+def test_source_filter_changes_claims_table_and_estimate_chart():
+    full = open_page("pages/claims.py")
+    liga = open_page("pages/claims.py", {"source": "liga"})
+    assert full.dataframe[0].value.shape[0] == 62
+    table = liga.dataframe[0].value
+    assert set(table["id"]) == {
+        "liga-buryat-battalion",
+        "liga-battalion-size",
+        "liga-battalion-armed",
+        "liga-sudzha",
+    }
+    assert "Showing 4 of 62 claims" in showing(liga)
+    chart = open_page("pages/estimates.py", {"source": "liga"}).get("plotly_chart")
+    assert len(chart) == 1
+    assert "LIGA.net" in json.dumps(json.loads(chart[0].proto.spec)["layout"])
+
+
+def test_url_filters_round_trip():
+    at = open_page(
+        "pages/overview.py", {"region": "Kursk region", "stance": "asserts", "q": "Sudzha"}
+    )
+    assert at.multiselect(key="region").value == ["Kursk region"]
+    assert at.text_input(key="q").value == "Sudzha"
+    assert dict(at.query_params) == {"region": "Kursk region", "stance": "asserts", "q": "Sudzha"}
+
+
+def test_unknown_link_values_are_ignored_with_a_note():
+    at = open_page("pages/claims.py", {"source": ["liga", "nobody"], "colour": "red"})
+    assert not at.exception
+    assert "Showing 4 of 62 claims" in showing(at)
+    note = at.info[0].value
+    assert "source='nobody'" in note and "'colour'" in note
+
+
+def test_as_known_on_changes_counts():
+    at = open_page("pages/overview.py", {"as_of": "2024-10-12"})
+    caption = showing(at)
+    assert "As known on 12 Oct 2024" in caption
+    shown = int(caption.split("Showing ")[1].split(" of")[0])
+    assert 0 < shown < 62
+
+
+def test_map_page_has_a_deck_without_tiles():
+    at = open_page("pages/map.py", {"view": "World"})
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert deck["mapStyle"] == "__MAP_STYLE__"
+    assert "arcs" in [layer["id"] for layer in deck["layers"]]
+
+
+def test_sources_page_lists_every_source():
+    at = open_page("pages/sources.py")
+    assert at.dataframe[0].value.shape[0] == 19
+    assert at.get("plotly_chart")
+
+
+def test_timeline_page_has_both_charts():
+    at = open_page("pages/timeline.py")
+    assert len(at.get("plotly_chart")) == 2
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_pages_show_problems_and_keep_valid_records(page, tmp_path, monkeypatch):
+    data = overlay("invalid-value", tmp_path / "data")
+    at = open_page(page, data=data, monkeypatch=monkeypatch)
+    assert not at.exception
+    assert "1 data problem(s)" in at.expander[0].label
+    assert "Showing 1 of 1 claims" in showing(at)
