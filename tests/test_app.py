@@ -19,7 +19,7 @@ def test_app_shows_counts_without_exception(monkeypatch):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Claims"]) >= 50
-    assert int(metrics["Sources"]) > 0
+    assert int(metrics["Sources speaking"]) > 0
 
 
 def test_app_reports_problems_and_keeps_valid_records(monkeypatch, tmp_path):
