@@ -9,16 +9,16 @@ from nktracker.ui.sidebar import render_sidebar
 st.set_page_config(page_title="NK Deployment Tracker", page_icon="assets/icon.png", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("views/overview.py", title="Overview", icon=":material/home:", default=True),
     st.Page(
-        "pages/estimates.py", title="Estimates", icon=":material/straighten:", url_path="estimates"
+        "views/estimates.py", title="Estimates", icon=":material/straighten:", url_path="estimates"
     ),
-    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("views/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("views/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page(
-        "pages/sources.py", title="Sources", icon=":material/record_voice_over:", url_path="sources"
+        "views/sources.py", title="Sources", icon=":material/record_voice_over:", url_path="sources"
     ),
-    st.Page("pages/claims.py", title="Claims", icon=":material/table:", url_path="claims"),
+    st.Page("views/claims.py", title="Claims", icon=":material/table:", url_path="claims"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -101,6 +101,27 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def _label_row(fig: go.Figure, y: float, text: str, bold: bool = False, size: int = 13) -> None:
+    """A row's label above its bar, from the left edge: readable at phone width too."""
+    fig.add_annotation(
+        x=0,
+        xref="paper",
+        y=y,
+        yshift=17 if not bold else 4,
+        text=f"<b>{text}</b>" if bold else text,
+        showarrow=False,
+        xanchor="left",
+        align="left",
+        font=dict(size=size + (1 if bold else 0), color="#111827" if bold else "#374151"),
+    )
+
+
+def _rows_axis(fig: go.Figure, y_last: float) -> None:
+    fig.update_yaxes(
+        showticklabels=False, range=[y_last + 0.3, 0.9], showgrid=False, zeroline=False
+    )
+
+
 def _short(text: str, n: int = 140) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
@@ -134,11 +155,10 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
         floor, ceiling = min(positives) / 3, top * 3
     else:
         floor, ceiling = 0.0, top * 1.15
-    ticks, labels, y = [], [], 0
+    rows_drawn, y = 0, 0.0
     legend_done: set[str] = set()
     for quantity, rows in frame.groupby("quantity_label", sort=False):
-        ticks.append(y)
-        labels.append(f"<b>{escape(_short(str(quantity), 60))}</b>")
+        _label_row(fig, y, escape(_short(str(quantity), 80)), bold=True)
         y -= 1
         for row in rows.itertuples():
             low = None if pd.isna(row.low) else row.low
@@ -198,35 +218,27 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
                     )
                 )
                 legend_done.add("best")
-            fig.add_annotation(
-                x=math.log10(end) if log else end,
-                y=y,
-                text=f"“{escape(row.words)}” → {escape(row.range)}",
-                showarrow=False,
-                xanchor="left",
-                xshift=8,
-                font=dict(size=12, color="#374151"),
+            _label_row(
+                fig,
+                y,
+                f"<b>“{escape(row.words)}” → {escape(row.range)}</b> · "
+                f"{escape(_short(row.said_by, 48))}, {escape(row.reported)}",
             )
-            ticks.append(y)
-            labels.append(f"{escape(_short(row.said_by, 34))} · {escape(row.reported)}")
+            rows_drawn += 1
             y -= 1
-        y -= 0.5
-    fig.update_yaxes(
-        tickvals=ticks, ticktext=labels, range=[y + 0.5, 0.8], showgrid=False, zeroline=False
-    )
+        y -= 0.35
+    _rows_axis(fig, y)
     unit = frame["unit"].iloc[0]
     fig.update_xaxes(
         type="log" if log else "linear",
-        range=[math.log10(floor), math.log10(ceiling) + 0.45 * math.log10(ceiling / floor)]
-        if log
-        else [floor, ceiling * 1.6],
+        range=[math.log10(floor), math.log10(ceiling)] if log else [floor, ceiling],
         title=("people" if unit == "people" else "percent") + (" (log scale)" if log else ""),
         showgrid=True,
         gridcolor="#e5e7eb",
         ticksuffix="%" if unit == "percent" else "",
     )
-    height = 190 + 34 * len(ticks)
-    return _frame(fig, title, subtitle, footer, height)
+    groups = frame["quantity_label"].nunique()
+    return _frame(fig, title, subtitle, footer, 200 + 50 * rows_drawn + 40 * groups)
 
 
 def _ms(a: dt.date, b: dt.date) -> float:
@@ -265,9 +277,9 @@ def build_timeline_figure(
         region = loc.region if loc else "Other"
         rows.append((region, dep, *span))
     rows.sort(key=lambda r: (r[0], r[2]))
-    labels = [f"{escape(dep.theatre)} · {escape(dep.conflict)}" for _, dep, *_ in rows]
     shown_regions: set[str] = set()
-    for (region, dep, first, last, how), label in zip(rows, labels, strict=True):
+    for i, (region, dep, first, last, how) in enumerate(rows):
+        y = -float(i)
         color = REGION_COLORS.get(region, "#444")
         years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
         if how == "ongoing":
@@ -283,7 +295,8 @@ def build_timeline_figure(
         )
         fig.add_trace(
             go.Bar(
-                y=[label],
+                y=[y],
+                width=[0.42],
                 x=[max(_ms(first, last), 1000 * 86400 * 90)],
                 base=[first.isoformat()],
                 orientation="h",
@@ -304,15 +317,11 @@ def build_timeline_figure(
                 hovertemplate=hover + "<extra></extra>",
             )
         )
-        late = first.year >= 2000
-        fig.add_annotation(
-            x=first.isoformat() if late else last.isoformat(),
-            y=label,
-            text=escape(f"{text} · {years}"),
-            showarrow=False,
-            xanchor="right" if late else "left",
-            xshift=-8 if late else 8,
-            font=dict(size=13, color="#1f2937"),
+        _label_row(
+            fig,
+            y,
+            f"<b>{escape(dep.theatre)}</b> · {escape(dep.conflict)} — "
+            f"{escape(_short(text, 70))} · {escape(years)}",
         )
         shown_regions.add(region)
     fig.update_xaxes(
@@ -323,9 +332,9 @@ def build_timeline_figure(
         dtick="M60",
         tickformat="%Y",
     )
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_layout(barmode="overlay", bargap=0.35)
-    return _frame(fig, title, subtitle, footer, 190 + 46 * max(1, len(rows)))
+    _rows_axis(fig, -float(len(rows)) + 0.6)
+    fig.update_layout(barmode="overlay")
+    return _frame(fig, title, subtitle, footer, 200 + 52 * max(1, len(rows)))
 
 
 def build_sequence_figure(
@@ -347,7 +356,8 @@ def build_sequence_figure(
         fig.add_annotation(text="No dated items match the filters.", showarrow=False)
         return _frame(fig, title, subtitle, footer, 300)
     shown: set[str] = set()
-    for row in items.itertuples():
+    for i, row in enumerate(items.itertuples()):
+        y = -float(i)
         color = {"event": "#117733", "expected": "#888888"}.get(
             row.kind, STANCE_COLORS.get(row.stance, "#444")
         )
@@ -363,7 +373,7 @@ def build_sequence_figure(
         if row.precision == "day":
             trace = go.Scatter(
                 x=[row.first],
-                y=[row.label],
+                y=[y],
                 mode="markers",
                 marker=dict(
                     symbol="diamond",
@@ -376,7 +386,8 @@ def build_sequence_figure(
             trace = go.Bar(
                 x=[_ms(first, last)],
                 base=[row.first],
-                y=[row.label],
+                y=[y],
+                width=[0.4],
                 orientation="h",
                 marker=dict(color=color, opacity=0.55, line=dict(color=color, width=1)),
             )
@@ -392,7 +403,7 @@ def build_sequence_figure(
             fig.add_trace(
                 go.Scatter(
                     x=[row.background_day],
-                    y=[row.label],
+                    y=[y],
                     mode="markers",
                     marker=dict(symbol="diamond-open", size=15, line=dict(width=2, color="#111")),
                     name="exact day from a background reference",
@@ -402,23 +413,13 @@ def build_sequence_figure(
                 )
             )
             shown.add("background")
-        # Late items put their date on the left, where their row is empty.
-        late = window is not None and first > window[0] + (window[1] - window[0]) * 0.55
-        fig.add_annotation(
-            x=row.first if late else row.last,
-            y=row.label,
-            text=escape(row.when),
-            showarrow=False,
-            xanchor="right" if late else "left",
-            xshift=-12 if late else 10,
-            font=dict(size=12, color="#374151"),
-        )
+        _label_row(fig, y, f"<b>{escape(row.when)}</b> · {escape(_short(row.label, 110))}")
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#e5e7eb", tickformat="%d %b<br>%Y")
     if window is not None:
         fig.update_xaxes(range=[window[0].isoformat(), window[1].isoformat()])
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    _rows_axis(fig, -float(len(items)) + 0.6)
     fig.update_layout(barmode="overlay")
-    return _frame(fig, title, subtitle, footer, 190 + 36 * len(items))
+    return _frame(fig, title, subtitle, footer, 200 + 50 * len(items))
 
 
 def build_chain_figure(

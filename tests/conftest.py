@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["browser_support"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"
 BAD = FIXTURES / "bad"

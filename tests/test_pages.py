@@ -10,12 +10,12 @@ from streamlit.testing.v1 import AppTest
 from conftest import REPO, overlay
 
 PAGES = {
-    "pages/overview.py": "North Korean troops for Russia: what was reported",
-    "pages/estimates.py": "Estimates as ranges",
-    "pages/map.py": "Map",
-    "pages/timeline.py": "Timeline",
-    "pages/sources.py": "Sources",
-    "pages/claims.py": "Claims",
+    "views/overview.py": "North Korean troops for Russia: what was reported",
+    "views/estimates.py": "Estimates as ranges",
+    "views/map.py": "Map",
+    "views/timeline.py": "Timeline",
+    "views/sources.py": "Sources",
+    "views/claims.py": "Claims",
 }
 
 
@@ -27,7 +27,7 @@ def open_page(page: str, params: dict | None = None, data=None, monkeypatch=None
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    if page != "pages/overview.py":
+    if page != "views/overview.py":
         at.switch_page(page).run()
     return at
 
@@ -45,7 +45,7 @@ def test_page_runs_and_shows_its_title(page):
 
 
 def test_overview_headline_is_a_range():
-    at = open_page("pages/overview.py")
+    at = open_page("views/overview.py")
     top = at.metric[0]
     assert top.label == "North Korean personnel in Russia"
     assert "–" in top.value
@@ -53,7 +53,7 @@ def test_overview_headline_is_a_range():
 
 
 def test_estimates_draws_range_charts():
-    at = open_page("pages/estimates.py")
+    at = open_page("views/estimates.py")
     charts = at.get("plotly_chart")
     assert len(charts) == 3
     spec = json.loads(charts[0].proto.spec)
@@ -61,8 +61,8 @@ def test_estimates_draws_range_charts():
 
 
 def test_source_filter_changes_claims_table_and_estimate_chart():
-    full = open_page("pages/claims.py")
-    liga = open_page("pages/claims.py", {"source": "liga"})
+    full = open_page("views/claims.py")
+    liga = open_page("views/claims.py", {"source": "liga"})
     assert full.dataframe[0].value.shape[0] == 62
     table = liga.dataframe[0].value
     assert set(table["id"]) == {
@@ -72,14 +72,14 @@ def test_source_filter_changes_claims_table_and_estimate_chart():
         "liga-sudzha",
     }
     assert "Showing 4 of 62 claims" in showing(liga)
-    chart = open_page("pages/estimates.py", {"source": "liga"}).get("plotly_chart")
+    chart = open_page("views/estimates.py", {"source": "liga"}).get("plotly_chart")
     assert len(chart) == 1
     assert "LIGA.net" in json.dumps(json.loads(chart[0].proto.spec)["layout"])
 
 
 def test_url_filters_round_trip():
     at = open_page(
-        "pages/overview.py", {"region": "Kursk region", "stance": "asserts", "q": "Sudzha"}
+        "views/overview.py", {"region": "Kursk region", "stance": "asserts", "q": "Sudzha"}
     )
     assert at.multiselect(key="region").value == ["Kursk region"]
     assert at.text_input(key="q").value == "Sudzha"
@@ -87,7 +87,7 @@ def test_url_filters_round_trip():
 
 
 def test_unknown_link_values_are_ignored_with_a_note():
-    at = open_page("pages/claims.py", {"source": ["liga", "nobody"], "colour": "red"})
+    at = open_page("views/claims.py", {"source": ["liga", "nobody"], "colour": "red"})
     assert not at.exception
     assert "Showing 4 of 62 claims" in showing(at)
     note = at.info[0].value
@@ -95,7 +95,7 @@ def test_unknown_link_values_are_ignored_with_a_note():
 
 
 def test_as_known_on_changes_counts():
-    at = open_page("pages/overview.py", {"as_of": "2024-10-12"})
+    at = open_page("views/overview.py", {"as_of": "2024-10-12"})
     caption = showing(at)
     assert "As known on 12 Oct 2024" in caption
     shown = int(caption.split("Showing ")[1].split(" of")[0])
@@ -103,20 +103,20 @@ def test_as_known_on_changes_counts():
 
 
 def test_map_page_has_a_deck_without_tiles():
-    at = open_page("pages/map.py", {"view": "World"})
+    at = open_page("views/map.py", {"view": "World"})
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert deck["mapStyle"] == "__MAP_STYLE__"
     assert "arcs" in [layer["id"] for layer in deck["layers"]]
 
 
 def test_sources_page_lists_every_source():
-    at = open_page("pages/sources.py")
+    at = open_page("views/sources.py")
     assert at.dataframe[0].value.shape[0] == 19
     assert at.get("plotly_chart")
 
 
 def test_timeline_page_has_both_charts():
-    at = open_page("pages/timeline.py")
+    at = open_page("views/timeline.py")
     assert len(at.get("plotly_chart")) == 2
 
 

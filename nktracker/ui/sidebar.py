@@ -48,7 +48,9 @@ def _note_ignored_link_values(options: FilterOptions) -> None:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     _, notes = check_query_values(raw, options, other_keys=OTHER_PARAMS)
     if notes:
-        st.session_state[NOTES_KEY] = notes
+        # Streamlit removes dropped values from the URL, so keep earlier notes too.
+        earlier = st.session_state.get(NOTES_KEY) or []
+        st.session_state[NOTES_KEY] = list(dict.fromkeys(earlier + notes))
 
 
 def render_sidebar(dataset: Dataset) -> Filters:

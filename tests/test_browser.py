@@ -1,0 +1,90 @@
+"""End to end in real Chromium: every page loads, shows its content, sends nothing outside."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from browser_support import ARTIFACTS
+
+PAGES = {
+    "/": "what was reported",
+    "/estimates": "Estimates as ranges",
+    "/map": "Map",
+    "/timeline": "The present deployment, day by day",
+    "/sources": "Reporting chains",
+    "/claims": "Download these claims (CSV)",
+}
+SIZES = [(1440, 900), (390, 844)]
+
+
+def shot_name(path: str, width: int, height: int) -> str:
+    name = path.strip("/") or "overview"
+    return f"{name}-{width}x{height}.png"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_loads_shows_content_and_stays_offline(session, path, width, height):
+    s = session(width, height)
+    page = s.open(path)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text(PAGES[path]).first.is_visible() or page.get_by_text(PAGES[path]).count()
+    assert page.get_by_text(re.compile(r"Showing \d+ of \d+ claims")).count() >= 1
+    if path == "/map":
+        page.wait_for_selector("canvas", timeout=30_000)
+        page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / shot_name(path, width, height)))
+    # Streamlit scrolls inside its own container: grow the viewport for a whole-page shot.
+    tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": max(height, min(int(tall), 6000))})
+    page.wait_for_timeout(800)
+    page.screenshot(
+        path=str(ARTIFACTS / shot_name(path, width, height).replace(".png", "-full.png"))
+    )
+    assert s.external == []
+
+
+@pytest.mark.browser
+def test_deep_link_on_a_fresh_server_opens_filtered_and_survives_navigation(browser, fresh_app_url):
+    from browser_support import Session
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    s = Session(context.new_page(), fresh_app_url)
+    page = s.open("/claims?source=liga")
+    assert page.locator("h1").first.inner_text() == "Claims"
+    assert page.get_by_text("Showing 4 of 62 claims").count() == 1
+    page.get_by_role("link", name="Estimates").click()
+    s.wait()
+    page.wait_for_url(re.compile(r"/estimates"))
+    assert parse_qs(urlparse(page.url).query).get("source") == ["liga"]
+    assert page.get_by_text("Showing 4 of 62 claims").count() == 1
+    assert s.external == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_widget_change_is_written_to_the_url(session):
+    s = session()
+    page = s.open("/")
+    page.locator('[data-testid="stMultiSelect"]').filter(has_text="Stance").click()
+    page.get_by_role("option", name="denies").click()
+    page.keyboard.press("Escape")
+    s.wait()
+    page.wait_for_function("() => window.location.search.includes('stance=denies')")
+    assert page.get_by_text("Showing 1 of 62 claims").count() == 1
+    # the copied link opens the same view
+    again = session().open(urlparse(page.url).path + "?" + urlparse(page.url).query)
+    assert again.get_by_text("Showing 1 of 62 claims").count() == 1
+
+
+@pytest.mark.browser
+def test_unknown_link_values_show_a_note(session):
+    s = session()
+    page = s.open("/claims?source=nobody&region=Atlantis")
+    assert page.get_by_text("Some values in the link were ignored").count() == 1
+    assert page.get_by_text("Showing 62 of 62 claims").count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
