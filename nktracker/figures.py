@@ -67,13 +67,13 @@ def _frame(fig: go.Figure, title: str, subtitle: str, footer: str, height: int) 
         ),
         font=FONT,
         height=height,
-        margin=dict(l=20, r=30, t=90, b=95),
+        margin=dict(l=20, r=30, t=125, b=100),
         paper_bgcolor="white",
         plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
     )
     fig.add_annotation(
-        text=escape(_wrap(footer, 190)).replace("\n", "<br>"),
+        text=escape(_wrap(footer, 150)).replace("\n", "<br>"),
         xref="paper",
         yref="paper",
         x=0,
@@ -231,6 +231,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
     unit = frame["unit"].iloc[0]
     fig.update_xaxes(
         type="log" if log else "linear",
+        dtick=1 if log else None,
         range=[math.log10(floor), math.log10(ceiling)] if log else [floor, ceiling],
         title=("people" if unit == "people" else "percent") + (" (log scale)" if log else ""),
         showgrid=True,
@@ -329,7 +330,7 @@ def build_timeline_figure(
         range=["1960-01-01", (today + dt.timedelta(days=2 * 365)).isoformat()],
         showgrid=True,
         gridcolor="#e5e7eb",
-        dtick="M60",
+        dtick="M120",
         tickformat="%Y",
     )
     _rows_axis(fig, -float(len(rows)) + 0.6)
@@ -405,7 +406,9 @@ def build_sequence_figure(
                     x=[row.background_day],
                     y=[y],
                     mode="markers",
-                    marker=dict(symbol="diamond-open", size=15, line=dict(width=2, color="#111")),
+                    marker=dict(
+                        symbol="diamond-open", size=15, color="#111", line=dict(width=2)
+                    ),
                     name="exact day from a background reference",
                     legendgroup="background",
                     showlegend="background" not in shown,

@@ -127,3 +127,27 @@ def test_pages_show_problems_and_keep_valid_records(page, tmp_path, monkeypatch)
     assert not at.exception
     assert "1 data problem(s)" in at.expander[0].label
     assert "Showing 1 of 1 claims" in showing(at)
+
+
+def test_every_filter_round_trips_through_the_url():
+    params = {
+        "region": "Kursk region",
+        "source": "suspilne",
+        "topic": "desertion",
+        "stance": "asserts",
+        "reported": ["2024-10-14", "2024-10-20"],
+        "as_of": "2024-10-20",
+        "q": "fled",
+    }
+    at = open_page("views/claims.py", params)
+    assert not at.exception
+    assert "Showing 1 of 62 claims" in showing(at)
+    assert list(at.dataframe[0].value["id"]) == ["suspilne-18-deserters"]
+
+
+def test_reported_range_from_the_url_filters():
+    at = open_page("views/overview.py", {"reported": ["2024-10-10", "2024-10-10"]})
+    caption = showing(at)
+    assert "reported 2024-10-10 to 2024-10-10" in caption
+    shown = int(caption.split("Showing ")[1].split(" of")[0])
+    assert 0 < shown < 62
