@@ -406,9 +406,7 @@ def build_sequence_figure(
                     x=[row.background_day],
                     y=[y],
                     mode="markers",
-                    marker=dict(
-                        symbol="diamond-open", size=15, color="#111", line=dict(width=2)
-                    ),
+                    marker=dict(symbol="diamond-open", size=15, color="#111", line=dict(width=2)),
                     name="exact day from a background reference",
                     legendgroup="background",
                     showlegend="background" not in shown,
