@@ -32,7 +32,9 @@ def test_page_loads_shows_content_and_stays_offline(session, path, width, height
     s = session(width, height)
     page = s.open(path)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text(PAGES[path]).first.is_visible() or page.get_by_text(PAGES[path]).count()
+    key_content = page.get_by_text(PAGES[path]).first
+    key_content.wait_for(state="attached", timeout=30_000)  # elements arrive progressively
+    assert key_content.count() == 1
     assert page.get_by_text(re.compile(r"Showing \d+ of \d+ claims")).count() >= 1
     if path == "/map":
         page.wait_for_selector("canvas", timeout=30_000)
