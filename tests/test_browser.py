@@ -31,10 +31,10 @@ def shot_name(path: str, width: int, height: int) -> str:
 def test_page_loads_shows_content_and_stays_offline(session, path, width, height):
     s = session(width, height)
     page = s.open(path)
-    assert page.locator('[data-testid="stException"]').count() == 0
     key_content = page.get_by_text(PAGES[path]).first
     key_content.wait_for(state="attached", timeout=30_000)  # elements arrive progressively
     assert key_content.count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text(re.compile(r"Showing \d+ of \d+ claims")).count() >= 1
     if path == "/map":
         page.wait_for_selector("canvas", timeout=30_000)
