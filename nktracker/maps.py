@@ -1,8 +1,13 @@
 """pydeck decks over the bundled basemap: the present theatre and the world of deployments.
 
 No tile server is used (map_provider=None): borders, coastlines and labels come from
-data/basemap/. Every data-derived string is HTML-escaped before it reaches the deck, because
-deck.gl tooltips render HTML.
+data/basemap/.
+
+Tooltips: deck.gl renders tooltip HTML. The markup lives only in TOOLTIP_HTML, a constant;
+data reach it as plain-text fields ({title}, {body}) that Streamlit HTML-escapes when it fills
+the template (Streamlit 1.67, DeckGlJsonChart). Escaping them here as well would show "&lt;"
+to readers, so records carry raw text and tests/test_browser_map.py proves, in Chromium, that
+an HTML payload in a place, a claim and a source shows as text and never runs.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from nktracker.tables import source_name
 
 VIEWS = {
     # 16:9 framing at a fixed zoom for slides
-    "theatre": pdk.ViewState(latitude=50.2, longitude=35.6, zoom=5.1, pitch=0, bearing=0),
+    "theatre": pdk.ViewState(latitude=50.3, longitude=35.0, zoom=4.35, pitch=0, bearing=0),
     "world": pdk.ViewState(latitude=18.0, longitude=70.0, zoom=1.55, pitch=0, bearing=0),
 }
 # The labels are also the values the URL holds (?view=World): bound widgets store labels.
@@ -30,6 +35,8 @@ STANCE_RGB = {"asserts": [0, 114, 178], "denies": [213, 94, 0], "doubts": [204, 
 THEATRE_RGB = {"present": [213, 94, 0], "historical": [0, 114, 178], "none": [80, 80, 80]}
 MIXED_RGB = [120, 120, 120]
 TOOLTIP_CLAIMS = 4
+# The only markup in a tooltip; {title} and {body} are plain text that Streamlit escapes.
+TOOLTIP_HTML = "<b>{title}</b><div>{body}</div>"
 
 
 @dataclass(frozen=True)
@@ -55,12 +62,9 @@ def _truncate(text: str, n: int) -> str:
 
 
 def claim_line(dataset: Dataset, claim: Claim) -> str:
-    """One escaped tooltip line: statement — source, date."""
+    """One plain-text tooltip line: statement — source, date."""
     when = dates.label(claim.reported.date, claim.reported.precision)
-    return (
-        f"• {escape(_truncate(claim.statement, 110))} "
-        f"<i>— {escape(source_name(dataset, claim.said_by))}, {escape(when)}</i>"
-    )
+    return f"• {_truncate(claim.statement, 110)} — {source_name(dataset, claim.said_by)}, {when}"
 
 
 def place_claims(dataset: Dataset, claims: list[Claim]) -> dict[str, list[Claim]]:
@@ -85,7 +89,7 @@ def _stance_color(claims: list[Claim]) -> list[int]:
 def point_records(
     dataset: Dataset, claims: list[Claim], view: str, color_by: str = "stance"
 ) -> list[dict]:
-    """One record per place with claims: position, radius, colour and an escaped tooltip."""
+    """One record per place with claims: position, radius, colour and tooltip text."""
     per_place = place_claims(dataset, claims)
     records = []
     for loc_id, here in per_place.items():
@@ -97,18 +101,19 @@ def point_records(
         color = _stance_color(here) if color_by == "stance" else THEATRE_RGB[location.theatre]
         lines = [claim_line(dataset, c) for c in here[:TOOLTIP_CLAIMS]]
         if len(here) > TOOLTIP_CLAIMS:
-            lines.append(f"<i>… and {len(here) - TOOLTIP_CLAIMS} more in the table below</i>")
+            lines.append(f"… and {len(here) - TOOLTIP_CLAIMS} more in the table below the map")
         records.append(
             {
                 "id": location.id,
-                "name": escape(location.name),
-                "region": escape(location.region),
+                "name": location.name,
+                "label": location.name,
+                "region": location.region,
                 "count": len(here),
                 "position": [location.lon, location.lat],
                 "radius": 9 + 5 * math.sqrt(len(here)),
                 "color": color + [220],
-                "tooltip": f"<b>{escape(location.name)}</b> · {escape(location.region)}<br>"
-                f"{len(here)} claim(s)<br>" + "<br>".join(lines),
+                "title": f"{location.name} · {location.region}",
+                "body": "\n".join([f"{len(here)} claim(s)", *lines]),
             }
         )
     records.sort(key=lambda r: -r["count"])
@@ -133,66 +138,135 @@ def deployment_records(dataset: Dataset, deployments: list[Deployment]) -> list[
             and dataset.claims[c].estimate.high
         ]
         people = max(highs, default=0)
-        years = (
-            f"{dep.start[:4]}–{dep.end[:4] if dep.end else ('now' if dep.ongoing else '?')}"
-            if dep.start
-            else "years not recorded"
-        )
+        end = dep.end[:4] if dep.end else ("now" if dep.ongoing else "?")
+        if not dep.start:
+            years = "no years"
+        elif end == dep.start[:4]:
+            years = end
+        else:
+            years = f"{dep.start[:4]}–{end}"
         theatre = "present" if dep.era == "present" else "historical"
         records.append(
             {
                 "id": dep.id,
-                "name": escape(dep.theatre),
-                "region": escape(location.region),
+                "name": dep.theatre,
+                "label": f"{dep.theatre} · {years}",
+                "region": location.region,
                 "count": len(dep.claims),
                 "position": [location.lon, location.lat],
                 "radius": 10 + (4 * math.log10(people) if people else 0),
                 "color": THEATRE_RGB[theatre] + [220],
-                "tooltip": f"<b>{escape(dep.theatre)}</b> · {escape(dep.conflict)}<br>"
-                f"{escape(years)} (background)<br>"
-                f"Sent: {escape(_truncate(deployment_personnel(dataset, dep), 90))}<br>"
-                f"Ally: {escape(dep.ally)}",
+                "title": f"{dep.theatre} · {dep.conflict}",
+                "body": f"{years} (years are background)\n"
+                f"Sent: {_truncate(deployment_personnel(dataset, dep), 90)}\n"
+                f"Ally: {dep.ally}; opponent: {dep.opponent}\n"
+                f"{len(dep.claims)} claim(s)",
             }
         )
     return records
 
 
-def label_records(basemap: Basemap, dataset: Dataset, view: str) -> list[dict]:
-    """Country names and key cities from the bundled labels, plus our own places."""
-    out = []
+THEATRE_BOX = (20.0, 43.0, 52.0, 58.0)  # lon/lat box of the present-theatre view
+DARK = [31, 41, 55, 255]
+MUTED = [107, 114, 128, 255]
+
+
+def label_records(
+    basemap: Basemap, dataset: Dataset, view: str, points: list[dict] | None = None
+) -> list[dict]:
+    """Labels: countries and cities from the bundled basemap, and every drawn place.
+
+    A drawn point is labelled just below its circle; a region with no point of its own is
+    labelled at its label point unless a drawn point already sits there.
+    """
+    points = points or []
+    drawn = {p["id"]: p for p in points}
+    out = _point_labels(points, side=view == "world")
+    near_point = [p["position"] for p in points]
     for feature in basemap.labels["features"]:
         props = feature["properties"]
         lon, lat = feature["geometry"]["coordinates"][:2]
         is_city = props.get("kind") == "city"
-        if view == "theatre" and not (20 <= lon <= 52 and 43 <= lat <= 58):
+        if view == "theatre":
+            inside = (
+                THEATRE_BOX[0] <= lon <= THEATRE_BOX[2] and THEATRE_BOX[1] <= lat <= THEATRE_BOX[3]
+            )
+            if not inside or _close(lon, lat, near_point, 0.6):
+                continue
+        elif is_city and props["name"] != "Pyongyang":
             continue
-        if view == "world" and is_city and props["name"] not in ("Pyongyang", "Moscow", "Kyiv"):
-            continue
+        elif not is_city:
+            continue  # the world view labels its theatres, not every country
         out.append(
             {
-                "text": escape(props["name"]),
+                "text": props["name"],
                 "position": [lon, lat],
                 "size": 13 if is_city else 12,
-                "color": [31, 41, 55, 255] if is_city else [107, 114, 128, 255],
-                "offset": [0, -14] if is_city else [0, 0],
+                "color": DARK if is_city else MUTED,
+                "offset": [0, -12] if is_city else [0, 0],
+                "anchor": "middle",
             }
         )
     if view == "theatre":
         for location in dataset.locations.values():
-            if (
-                location.kind in ("region", "oblast-partly-occupied")
-                and location.theatre == "present"
-            ):
-                out.append(
-                    {
-                        "text": escape(location.name),
-                        "position": [location.lon, location.lat],
-                        "size": 12,
-                        "color": [75, 85, 99, 255],
-                        "offset": [0, 16],
-                    }
-                )
+            if location.geometry_type == "Point" or location.id in drawn:
+                continue
+            if _close(location.lon, location.lat, near_point, 0.5):
+                continue
+            out.append(
+                {
+                    "text": location.name,
+                    "position": [location.lon, location.lat],
+                    "size": 11,
+                    "color": [136, 34, 85, 255] if location.part_of else [153, 76, 0, 255],
+                    "offset": [0, 0],
+                    "anchor": "middle",
+                }
+            )
     return out
+
+
+def _point_labels(points: list[dict], side: bool) -> list[dict]:
+    """Labels for drawn points: below each circle (theatre) or to its right (world); a label
+    that would collide with one already placed moves out of the way."""
+    placed: list[tuple[float, float, int]] = []
+    out = []
+    for point in sorted(points, key=lambda p: -p["position"][1]):
+        lon, lat = point["position"]
+        radius = int(point["radius"])
+        shift = 0
+        for x, y, used in placed:
+            if abs(lon - x) < (6 if side else 1.2) and abs(lat - y) < (4 if side else 0.9):
+                shift = max(shift, used + 16)
+        placed.append((lon, lat, shift))
+        below = [
+            p
+            for p in points
+            if p is not point
+            and abs(p["position"][0] - lon) < 1.2
+            and 0 < lat - p["position"][1] < 0.9
+        ]
+        if side:
+            offset, anchor = [radius + 6, shift], "start"
+        elif below:  # a neighbour just below: put this label above the circle
+            offset, anchor = [0, -(radius + 9)], "middle"
+        else:
+            offset, anchor = [0, radius + 9 + shift], "middle"
+        out.append(
+            {
+                "text": point["label"],
+                "position": point["position"],
+                "size": 13,
+                "color": DARK,
+                "offset": offset,
+                "anchor": anchor,
+            }
+        )
+    return out
+
+
+def _close(lon: float, lat: float, positions: list, degrees: float) -> bool:
+    return any(abs(lon - x) < degrees and abs(lat - y) < degrees for x, y in positions)
 
 
 def region_features(dataset: Dataset, claims: list[Claim]) -> dict:
@@ -208,12 +282,13 @@ def region_features(dataset: Dataset, claims: list[Claim]) -> dict:
                 "type": "Feature",
                 "geometry": location.geometry,
                 "properties": {
-                    "name": escape(location.name),
+                    "name": location.name,
                     "fill": [204, 121, 167, 60] if occupied else [230, 159, 0, 70],
                     "line": [136, 34, 85, 200] if occupied else [213, 94, 0, 220],
-                    "tooltip": f"<b>{escape(location.name)}</b> · {escape(location.region)}<br>"
-                    + escape(_truncate(location.note or "", 160))
-                    + f"<br>{len(per_place.get(location.id, []))} claim(s) name this place",
+                    "title": f"{location.name} · {location.region}",
+                    "body": _truncate(location.note or "", 160)
+                    + "\n"
+                    + f"{len(per_place.get(location.id, []))} claim(s) name this place",
                 },
             }
         )
@@ -225,7 +300,7 @@ OCEAN = {
     "features": [
         {
             "type": "Feature",
-            "properties": {"tooltip": ""},
+            "properties": {"title": "", "body": ""},
             "geometry": {
                 "type": "Polygon",
                 "coordinates": [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]],
@@ -309,7 +384,7 @@ def build_map_deck(
         ),
         pdk.Layer(
             "TextLayer",
-            label_records(basemap, dataset, view),
+            label_records(basemap, dataset, view, points),
             id="labels",
             get_position="position",
             get_text="text",
@@ -317,7 +392,8 @@ def build_map_deck(
             get_color="color",
             get_pixel_offset="offset",
             font_family="'Arial, sans-serif'",
-            get_text_anchor="'middle'",
+            get_text_anchor="anchor",
+            character_set="'auto'",
             get_alignment_baseline="'center'",
         ),
     ]
@@ -326,13 +402,68 @@ def build_map_deck(
         initial_view_state=VIEWS[view],
         map_provider=None,
         tooltip={
-            "html": "{tooltip}",
+            "html": TOOLTIP_HTML,
             "style": {
                 "backgroundColor": "white",
                 "color": "#111",
                 "fontSize": "13px",
                 "maxWidth": "420px",
                 "border": "1px solid #ccc",
+                "whiteSpace": "pre-line",  # body lines are separated by newlines
             },
         },
+    )
+
+
+def view_for_regions(dataset: Dataset, regions: tuple[str, ...]) -> str | None:
+    """The view a region filter calls for: world when every region is a historical theatre,
+    the present theatre when any is present; None when no region is selected."""
+    if not regions:
+        return None
+    theatres = {loc.theatre for loc in dataset.locations.values() if loc.region in regions}
+    return "theatre" if "present" in theatres else "world"
+
+
+def legend_items(view: str, color_by: str) -> list[tuple[str, list[int]]]:
+    """(label, colour) pairs for the legend drawn beside the map; constants only."""
+    if view == "world" or color_by == "theatre":
+        return [
+            ("present deployment (2024)", THEATRE_RGB["present"]),
+            ("historical deployment", THEATRE_RGB["historical"]),
+        ]
+    return [
+        ("claims assert", STANCE_RGB["asserts"]),
+        ("a claim denies", STANCE_RGB["denies"]),
+        ("claims doubt", STANCE_RGB["doubts"]),
+        ("mixed stances", MIXED_RGB),
+    ]
+
+
+def legend_html(view: str, color_by: str) -> str:
+    """A static legend (no data-derived text), safe to render as HTML."""
+    swatches = "".join(
+        f"<span style='display:inline-flex;align-items:center;margin-right:16px'>"
+        f"<span style='width:14px;height:14px;border-radius:50%;display:inline-block;"
+        f"margin-right:6px;background:rgb({r},{g},{b})'></span>{escape(label)}</span>"
+        for label, (r, g, b) in legend_items(view, color_by)
+    )
+    size = (
+        "circle area grows with the personnel stated (log)"
+        if view == "world"
+        else "circle area grows with the number of claims"
+    )
+    regions = (
+        ""
+        if view == "world"
+        else "<span style='margin-right:16px'><span style='display:inline-block;width:18px;"
+        "height:12px;background:rgba(230,159,0,0.35);border:2px solid rgb(213,94,0);"
+        "margin-right:6px;vertical-align:middle'></span>Kursk and Bryansk regions</span>"
+        "<span><span style='display:inline-block;width:18px;height:12px;"
+        "background:rgba(204,121,167,0.3);border:2px solid rgb(136,34,85);margin-right:6px;"
+        "vertical-align:middle'></span>Ukrainian oblasts Russia occupies in part "
+        "(administrative borders, not the line of occupation)</span>"
+    )
+    return (
+        "<div style='font-family:sans-serif;font-size:14px;color:#374151;line-height:1.9'>"
+        f"{swatches}<span style='color:#6b7280'>· {size}</span><br>{regions}</div>"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import socket
@@ -56,9 +57,12 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def serve(log_name: str = "streamlit.log"):
-    """Serve the dashboard on a free loopback port; stop it afterwards."""
+def serve(log_name: str = "streamlit.log", data_dir: Path | None = None):
+    """Serve the dashboard on a free loopback port (optionally on other data); stop it after."""
     port = free_port()
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["NKTRACKER_DATA"] = str(data_dir)
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
         proc = subprocess.Popen(
@@ -78,6 +82,7 @@ def serve(log_name: str = "streamlit.log"):
                 "false",
             ],
             cwd=REPO,
+            env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -157,3 +162,17 @@ def session(browser, app_url):
     yield make
     for context in made:
         context.close()
+
+
+def lonlat_to_pixel(lon: float, lat: float, view, box: dict) -> tuple[float, float]:
+    """Where a place appears on a deck canvas (Web Mercator, deck.gl's 512-pixel world)."""
+    world = 512 * 2**view.zoom
+
+    def project(lo: float, la: float) -> tuple[float, float]:
+        x = (lo + 180) / 360 * world
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) / 2 * world
+        return x, y
+
+    cx, cy = project(view.longitude, view.latitude)
+    px, py = project(lon, lat)
+    return box["x"] + box["width"] / 2 + (px - cx), box["y"] + box["height"] / 2 + (py - cy)

@@ -94,7 +94,7 @@ def test_filter_options_cover_the_data(dataset):
         ({"reported": ["2024-10-01", "2024-13-01"]}, {"reported": ["2024-10-01"]}, 1),
         ({"as_of": ["yesterday"]}, {"as_of": []}, 1),
         ({"q": ["<script>"]}, {"q": ["<script>"]}, 0),
-        ({"colour": ["red"]}, {}, 1),
+        ({"flavour": ["red"]}, {}, 1),
     ],
 )
 def test_check_query_values(dataset, params, kept, n_notes):

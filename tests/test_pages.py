@@ -87,11 +87,11 @@ def test_url_filters_round_trip():
 
 
 def test_unknown_link_values_are_ignored_with_a_note():
-    at = open_page("views/claims.py", {"source": ["liga", "nobody"], "colour": "red"})
+    at = open_page("views/claims.py", {"source": ["liga", "nobody"], "flavour": "red"})
     assert not at.exception
     assert "Showing 4 of 62 claims" in showing(at)
     note = at.info[0].value
-    assert "source='nobody'" in note and "'colour'" in note
+    assert "source='nobody'" in note and "'flavour'" in note
 
 
 def test_as_known_on_changes_counts():

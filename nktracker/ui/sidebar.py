@@ -22,7 +22,7 @@ from nktracker.filters import (
 from nktracker.model import Dataset
 
 NOTES_KEY = "nk_link_notes"
-OTHER_PARAMS = ("view",)  # page-level parameters that are not filters
+OTHER_PARAMS = ("view", "colour")  # page-level parameters that are not filters
 
 
 def _defaults(options: FilterOptions) -> dict:
