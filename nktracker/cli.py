@@ -1,11 +1,21 @@
-"""Command line: `nktracker check [DATA_DIR]`."""
+"""Command line: `nktracker check [DATA_DIR]` and `nktracker export --out DIR [filters]`."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from pathlib import Path
 
+from nktracker.filters import Filters
 from nktracker.load import data_dir, load_dataset
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: use YYYY-MM-DD") from err
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,6 +25,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "data_dir", nargs="?", help="data folder (default: $NKTRACKER_DATA or the bundled data/)"
     )
+    export = commands.add_parser(
+        "export",
+        help="write every chart (PNG and SVG) and the filtered data (CSV, JSON, GeoJSON)",
+        description="Charts are rendered by kaleido with the system Chromium "
+        "(BROWSER_PATH, default /usr/bin/chromium). Filters match the dashboard's.",
+    )
+    export.add_argument("--out", required=True, type=Path, help="folder to write into")
+    export.add_argument("--data", help="data folder (default: $NKTRACKER_DATA or data/)")
+    export.add_argument("--region", action="append", default=[], help="repeatable")
+    export.add_argument("--source", action="append", default=[], help="source id; repeatable")
+    export.add_argument("--topic", action="append", default=[], help="repeatable")
+    export.add_argument("--stance", action="append", default=[], help="repeatable")
+    export.add_argument("--reported-from", type=_date, help="YYYY-MM-DD")
+    export.add_argument("--reported-to", type=_date, help="YYYY-MM-DD")
+    export.add_argument("--as-of", type=_date, help="as known on YYYY-MM-DD")
+    export.add_argument("--q", default="", help="free-text search")
+    export.add_argument("--no-images", action="store_true", help="write only the data files")
     return parser
 
 
@@ -30,10 +57,48 @@ def run_check(folder: str | None) -> int:
     return 0
 
 
+def run_export(args: argparse.Namespace) -> int:
+    from nktracker.export import export_all
+    from nktracker.filters import check_query_values, filter_options
+
+    root = data_dir(args.data)
+    dataset, problems = load_dataset(root)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    params = {"region": args.region, "source": args.source, "topic": args.topic}
+    params["stance"] = args.stance
+    kept, notes = check_query_values(params, filter_options(dataset))
+    if notes:
+        for note in notes:
+            print(f"error: {note.replace('Ignored', 'unknown value')}", file=sys.stderr)
+        return 2
+    filters = Filters(
+        regions=tuple(kept["region"]),
+        sources=tuple(kept["source"]),
+        topics=tuple(kept["topic"]),
+        stances=tuple(kept["stance"]),
+        reported_from=args.reported_from,
+        reported_to=args.reported_to,
+        text=args.q,
+        as_of=args.as_of,
+    )
+    try:
+        result = export_all(dataset, filters, args.out, root, images=not args.no_images)
+    except RuntimeError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for path in result.written:
+        print(path)
+    print(f"wrote {len(result.written)} files for {result.claims} claims into {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return run_check(args.data_dir)
+    if args.command == "export":
+        return run_export(args)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

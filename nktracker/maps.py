@@ -282,6 +282,7 @@ def region_features(dataset: Dataset, claims: list[Claim]) -> dict:
                 "type": "Feature",
                 "geometry": location.geometry,
                 "properties": {
+                    "id": location.id,
                     "name": location.name,
                     "fill": [204, 121, 167, 60] if occupied else [230, 159, 0, 70],
                     "line": [136, 34, 85, 200] if occupied else [213, 94, 0, 220],

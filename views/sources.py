@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from nktracker.figures import build_chain_figure
-from nktracker.notes import describe_filters, format_source_note
-from nktracker.tables import chain_links, sources_frame
+from nktracker.charts import chains_chart, download_config
+from nktracker.tables import sources_frame
 from nktracker.ui.chrome import page_header
 from nktracker.ui.context import get_context
 from nktracker.validate import is_web_url
@@ -31,18 +30,5 @@ st.markdown(
     "Who told whom: each band runs from the person or body behind a claim to the outlet "
     "that relayed it, and on to the outlet that published the article. Width = claims."
 )
-fig = build_chain_figure(
-    dataset,
-    chain_links(dataset, claims),
-    "Who relayed whom",
-    describe_filters(dataset, context.filters),
-    format_source_note(dataset, claims, context.filters),
-)
-st.plotly_chart(
-    fig,
-    width="stretch",
-    key="chains",
-    config={
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "nk-reporting-chains"}
-    },
-)
+chart = chains_chart(dataset, claims, context.filters)
+st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))

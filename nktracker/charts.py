@@ -1,0 +1,117 @@
+"""Every chart the dashboard shows, titled and noted, for pages, the briefing and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from nktracker.figures import (
+    build_chain_figure,
+    build_estimate_figure,
+    build_sequence_figure,
+    build_timeline_figure,
+)
+from nktracker.filters import Filters
+from nktracker.model import Claim, Dataset, Deployment
+from nktracker.notes import as_of_date, describe_filters, format_source_note
+from nktracker.tables import chain_links, estimate_frame
+from nktracker.timeline import deployment_personnel, sequence_items
+
+ESTIMATE_TITLES = {
+    ("present", "people"): "North Korean personnel and Russian losses, 2024",
+    ("present", "percent"): "Shares: defective missiles, Russian-speaking officers",
+    ("historical", "people"): "Historical contingents",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure with a stable name, used for keys and file names."""
+
+    name: str
+    figure: go.Figure
+
+
+def shown_deployments(dataset: Dataset, claims: list[Claim]) -> list[Deployment]:
+    """Deployments with at least one claim that the filters leave."""
+    ids = {c.id for c in claims}
+    return [d for d in dataset.deployments.values() if any(c in ids for c in d.claims)]
+
+
+def estimate_charts(dataset: Dataset, claims: list[Claim], filters: Filters) -> list[Chart]:
+    frame = estimate_frame(dataset, claims)
+    if frame.empty:
+        return []
+    out = []
+    subtitle = describe_filters(dataset, filters)
+    for (theatre, unit), part in frame.groupby(["theatre", "unit"], sort=False):
+        used = [c for c in claims if c.id in set(part["claim"])]
+        title = ESTIMATE_TITLES.get((theatre, unit), f"{theatre} ({unit})")
+        note = format_source_note(dataset, used, filters)
+        out.append(
+            Chart(f"estimates-{theatre}-{unit}", build_estimate_figure(part, title, subtitle, note))
+        )
+    return out
+
+
+def deployments_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
+    deployments = shown_deployments(dataset, claims)
+    personnel = {d.id: deployment_personnel(dataset, d) for d in deployments}
+    dep_claims = [c for c in claims if any(c.id in d.claims for d in deployments)]
+    note = (
+        format_source_note(dataset, dep_claims, filters)
+        + " Years are background (public references, not the article); hatched bars are"
+        " approximate."
+    )
+    figure = build_timeline_figure(
+        dataset,
+        deployments,
+        personnel,
+        as_of_date(dataset, filters) or dt.date.today(),
+        "North Korea's foreign deployments",
+        describe_filters(dataset, filters),
+        note,
+    )
+    return Chart("deployments-timeline", figure)
+
+
+def sequence_window(dataset: Dataset, filters: Filters) -> tuple[dt.date, dt.date]:
+    end = as_of_date(dataset, filters) or dt.date.today()
+    return dt.date(2024, 5, 1), end + dt.timedelta(days=14)
+
+
+def sequence_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
+    note = (
+        format_source_note(dataset, claims, filters)
+        + " Each bar spans the days its date can mean; ◇ marks an exact day from a background"
+        " reference."
+    )
+    figure = build_sequence_figure(
+        sequence_items(dataset, claims),
+        "From the June 2024 treaty to the October reports",
+        describe_filters(dataset, filters),
+        note,
+        window=sequence_window(dataset, filters),
+    )
+    return Chart("sequence-2024", figure)
+
+
+def chains_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
+    figure = build_chain_figure(
+        dataset,
+        chain_links(dataset, claims),
+        "Who relayed whom",
+        describe_filters(dataset, filters),
+        format_source_note(dataset, claims, filters),
+    )
+    return Chart("reporting-chains", figure)
+
+
+def download_config(name: str) -> dict:
+    """Plotly's camera button: a PNG at twice the size, named after the chart."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"nk-{name}"},
+    }
