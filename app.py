@@ -19,6 +19,9 @@ PAGES = [
         "views/sources.py", title="Sources", icon=":material/record_voice_over:", url_path="sources"
     ),
     st.Page("views/claims.py", title="Claims", icon=":material/table:", url_path="claims"),
+    st.Page(
+        "views/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"
+    ),
 ]
 
 navigation = st.navigation(PAGES)

@@ -82,20 +82,27 @@ def sequence_window(dataset: Dataset, filters: Filters) -> tuple[dt.date, dt.dat
     return dt.date(2024, 5, 1), end + dt.timedelta(days=14)
 
 
-def sequence_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
+def sequence_chart(
+    dataset: Dataset, claims: list[Claim], filters: Filters, key_only: bool = False
+) -> Chart:
+    """The 2024 sequence; `key_only` keeps events and reports dated to the day (briefings)."""
+    items = sequence_items(dataset, claims)
+    if key_only and not items.empty:
+        items = items[(items["kind"] == "event") | (items["precision"] == "day")]
     note = (
         format_source_note(dataset, claims, filters)
         + " Each bar spans the days its date can mean; ◇ marks an exact day from a background"
         " reference."
     )
     figure = build_sequence_figure(
-        sequence_items(dataset, claims),
-        "From the June 2024 treaty to the October reports",
+        items,
+        "From the June 2024 treaty to the October reports" + (": key dates" if key_only else ""),
         describe_filters(dataset, filters),
         note,
         window=sequence_window(dataset, filters),
+        row_px=34 if key_only else 50,
     )
-    return Chart("sequence-2024", figure)
+    return Chart("sequence-2024-key" if key_only else "sequence-2024", figure)
 
 
 def chains_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
@@ -115,3 +122,11 @@ def download_config(name: str) -> dict:
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"nk-{name}"},
     }
+
+
+def compact(chart: Chart, height: int) -> Chart:
+    """A smaller copy for the one-screen briefing: same title and source note, less margin."""
+    figure = go.Figure(chart.figure)
+    figure.update_layout(height=height, margin=dict(t=70, b=62, l=10, r=10))
+    figure.update_layout(title_font_size=16, legend=dict(font=dict(size=11)))
+    return Chart(chart.name, figure)

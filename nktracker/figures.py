@@ -344,10 +344,12 @@ def build_sequence_figure(
     subtitle: str,
     footer: str,
     window: tuple[dt.date, dt.date] | None = None,
+    row_px: int = 50,
 ) -> go.Figure:
     """The 2024 sequence at day resolution: a span per dated item, as wide as its precision.
 
     With a window, only items that overlap it are drawn and the axis is fixed to it.
+    `row_px` sets the height given to each item (smaller for the one-screen briefing).
     """
     fig = go.Figure()
     if window is not None and not items.empty:
@@ -414,13 +416,18 @@ def build_sequence_figure(
                 )
             )
             shown.add("background")
-        _label_row(fig, y, f"<b>{escape(row.when)}</b> · {escape(_short(row.label, 110))}")
+        _label_row(
+            fig,
+            y,
+            f"<b>{escape(row.when)}</b> · {escape(_short(row.label, 110))}",
+            size=13 if row_px >= 44 else 11,
+        )
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#e5e7eb", tickformat="%d %b<br>%Y")
     if window is not None:
         fig.update_xaxes(range=[window[0].isoformat(), window[1].isoformat()])
     _rows_axis(fig, -float(len(items)) + 0.6)
     fig.update_layout(barmode="overlay")
-    return _frame(fig, title, subtitle, footer, 200 + 50 * len(items))
+    return _frame(fig, title, subtitle, footer, 200 + row_px * len(items))
 
 
 def build_chain_figure(

@@ -226,9 +226,12 @@ def label_records(
     return out
 
 
-def _point_labels(points: list[dict], side: bool) -> list[dict]:
+def _point_labels(
+    points: list[dict], side: bool, near: tuple[float, float] = (1.2, 0.9)
+) -> list[dict]:
     """Labels for drawn points: below each circle (theatre) or to its right (world); a label
-    that would collide with one already placed moves out of the way."""
+    that would collide with one already placed moves out of the way. `near` is how close, in
+    degrees of longitude and latitude, counts as colliding at the map's scale."""
     placed: list[tuple[float, float, int]] = []
     out = []
     for point in sorted(points, key=lambda p: -p["position"][1]):
@@ -243,8 +246,8 @@ def _point_labels(points: list[dict], side: bool) -> list[dict]:
             p
             for p in points
             if p is not point
-            and abs(p["position"][0] - lon) < 1.2
-            and 0 < lat - p["position"][1] < 0.9
+            and abs(p["position"][0] - lon) < near[0]
+            and 0 < lat - p["position"][1] < near[1]
         ]
         if side:
             offset, anchor = [radius + 6, shift], "start"

@@ -139,7 +139,8 @@ def build_static_map(
                 showlegend=False,
             )
         )
-    for label in _point_labels(points, side=view == "world"):
+    near = (4.0, 1.6) if view == "theatre" else (1.2, 0.9)
+    for label in _point_labels(points, side=view == "world", near=near):
         lon, lat = label["position"]
         fig.add_annotation(
             x=lon,

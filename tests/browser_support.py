@@ -141,7 +141,7 @@ class Session:
 
     def wait(self) -> None:
         """Until the script has run and the page shows its title and claim count."""
-        self.page.wait_for_selector("h1", timeout=60_000)
+        self.page.wait_for_selector("h1, h3", timeout=60_000)
         self.page.get_by_text(re.compile(r"Showing \d+ of \d+ claims")).first.wait_for(
             timeout=60_000
         )

@@ -16,6 +16,7 @@ PAGES = {
     "/timeline": "The present deployment, day by day",
     "/sources": "Reporting chains",
     "/claims": "Download these claims (CSV)",
+    "/briefing": "Download this briefing as one HTML file (works offline)",
 }
 SIZES = [(1440, 900), (390, 844)]
 
@@ -90,3 +91,30 @@ def test_unknown_link_values_show_a_note(session):
     assert page.get_by_text("Some values in the link were ignored").count() == 1
     assert page.get_by_text("Showing 62 of 62 claims").count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.browser
+def test_briefing_downloads_one_offline_html_file(session):
+    s = session(1600, 900)
+    page = s.open("/briefing?region=Kursk+region")
+    button = page.get_by_text("Download this briefing as one HTML file (works offline)")
+    button.wait_for(timeout=30_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = ARTIFACTS / "briefing.html"
+    info.value.save_as(path)
+    html = path.read_text("utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "region: Kursk region" in html
+    assert not re.search(r"<script\b[^>]*\bsrc=", html, flags=re.I)
+    assert not re.search(r"<link\b", html, flags=re.I)
+    # Opened with the network cut, the file still draws its charts.
+    offline = session(1600, 900)
+    offline.page.context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+    )
+    offline.page.goto(path.as_uri())
+    offline.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert offline.page.locator(".js-plotly-plot").count() == 3
+    assert offline.external == [path.as_uri()] or offline.external == []

@@ -17,6 +17,7 @@ PAGES = {
     "views/sources.py": "Sources",
     "views/claims.py": "Claims",
 }
+ALL_PAGES = [*PAGES, "views/briefing.py"]
 
 
 def open_page(page: str, params: dict | None = None, data=None, monkeypatch=None) -> AppTest:
@@ -151,3 +152,42 @@ def test_reported_range_from_the_url_filters():
     assert "reported 2024-10-10 to 2024-10-10" in caption
     shown = int(caption.split("Showing ")[1].split(" of")[0])
     assert 0 < shown < 62
+
+
+def test_briefing_page_shows_ranges_map_timeline_denial_and_permalink():
+    at = open_page("views/briefing.py", {"region": "Kursk region"})
+    assert not at.exception
+    assert any(m.value.endswith(": briefing") for m in at.markdown)
+    caption = at.caption[0].value
+    assert "Showing" in caption and "region: Kursk region" in caption
+    assert "Permalink: `/briefing?region=Kursk+region`" in caption
+    assert "–" in at.metric[0].value or "or more" in at.metric[0].value  # a range
+    assert len(at.get("plotly_chart")) == 2  # the map and the key dates
+    assert at.get("download_button")
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_page_runs_on_empty_filters_result(page):
+    at = open_page(page, {"q": "no claim says this"})
+    assert not at.exception
+    assert "Showing 0 of 62 claims" in showing(at)
+
+
+def test_as_known_on_changes_the_charts():
+    def rows(params):
+        at = open_page("views/estimates.py", params)
+        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        return [a["text"] for a in spec["layout"]["annotations"] if "→" in a.get("text", "")]
+
+    now, then = rows({}), rows({"as_of": "2024-10-12"})
+    assert 0 < len(then) < len(now)
+    assert not any("15 Oct 2024" in text for text in then)
+
+
+def test_charts_download_as_png_at_twice_the_size_with_a_name():
+    at = open_page("views/estimates.py")
+    for chart in at.get("plotly_chart"):
+        config = json.loads(chart.proto.config)
+        options = config["toImageButtonOptions"]
+        assert options["format"] == "png" and options["scale"] == 2
+        assert options["filename"].startswith("nk-estimates-")
