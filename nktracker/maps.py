@@ -314,6 +314,32 @@ OCEAN = {
 }
 
 
+# What each view can show (lon_min, lat_min, lon_max, lat_max), with room to pan a little.
+VIEW_BOXES = {"theatre": (5.0, 35.0, 70.0, 66.0), "world": (-180.0, -90.0, 180.0, 90.0)}
+
+
+def countries_near(basemap: Basemap, box: tuple[float, float, float, float]) -> list[dict]:
+    """Only the countries a view can show: fewer polygons keep drawing and clicks quick."""
+    out = []
+    for feature in basemap.countries["features"]:
+        geometry = feature.get("geometry")
+        if not geometry:
+            continue
+        lons, lats = [], []
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        for polygon in polygons:
+            for lon, lat in polygon[0]:
+                lons.append(lon)
+                lats.append(lat)
+        if lons and not (
+            max(lons) < box[0] or min(lons) > box[2] or max(lats) < box[1] or min(lats) > box[3]
+        ):
+            out.append(feature)
+    return out
+
+
 def build_map_deck(
     dataset: Dataset,
     claims: list[Claim],
@@ -324,16 +350,24 @@ def build_map_deck(
 ) -> pdk.Deck:
     """The deck for a view: basemap, regions, arcs (world), points and labels; no tile server."""
     layers = [
-        pdk.Layer("GeoJsonLayer", OCEAN, id="ocean", filled=True, get_fill_color=[219, 234, 254]),
         pdk.Layer(
             "GeoJsonLayer",
-            basemap.countries,
+            OCEAN["features"],
+            id="ocean",
+            filled=True,
+            get_fill_color=[219, 234, 254],
+            pickable=False,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            countries_near(basemap, VIEW_BOXES[view]),
             id="countries",
             filled=True,
             stroked=True,
             get_fill_color=[249, 250, 251],
             get_line_color=[148, 163, 184],
             line_width_min_pixels=0.8,
+            pickable=False,
         ),
     ]
     if view == "theatre":
