@@ -59,10 +59,9 @@ def _frame(fig: go.Figure, title: str, subtitle: str, footer: str, height: int) 
             f"{escape(subtitle)}</span>",
             x=0.01,
             xanchor="left",
-            y=1,
+            y=1 - 24 / height,
             yref="container",
             yanchor="top",
-            pad=dict(t=14),
             font=dict(size=19),
         ),
         font=FONT,
@@ -285,6 +284,8 @@ def build_timeline_figure(
         years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
         if how == "ongoing":
             years = f"{dates.label(dep.start, dates.precision_of(dep.start) or 'year')} – ongoing"
+        elif how == "end not recorded":
+            years = f"from {first.year} (end not recorded)"
         text = personnel.get(dep.id) or ", ".join(dep.sent)
         approx = " (approx.)" if dep.approximate else ""
         bg_note = dep.background.note if dep.background else ""
@@ -333,7 +334,7 @@ def build_timeline_figure(
         dtick="M120",
         tickformat="%Y",
     )
-    _rows_axis(fig, -float(len(rows)) + 0.6)
+    _rows_axis(fig, -float(len(rows)) + 0.2)
     fig.update_layout(barmode="overlay")
     return _frame(fig, title, subtitle, footer, 200 + 52 * max(1, len(rows)))
 
@@ -425,7 +426,7 @@ def build_sequence_figure(
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#e5e7eb", tickformat="%d %b<br>%Y")
     if window is not None:
         fig.update_xaxes(range=[window[0].isoformat(), window[1].isoformat()])
-    _rows_axis(fig, -float(len(items)) + 0.6)
+    _rows_axis(fig, -float(len(items)) + 0.2)
     fig.update_layout(barmode="overlay")
     return _frame(fig, title, subtitle, footer, 200 + row_px * len(items))
 

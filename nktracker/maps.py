@@ -233,9 +233,13 @@ def _point_labels(
     that would collide with one already placed moves out of the way. `near` is how close, in
     degrees of longitude and latitude, counts as colliding at the map's scale."""
     placed: list[tuple[float, float, int]] = []
-    out = []
+    out: list[dict] = []
     for point in sorted(points, key=lambda p: -p["position"][1]):
         lon, lat = point["position"]
+        same = next((label for label in out if label["position"] == point["position"]), None)
+        if same is not None:  # two places drawn at one spot (Russia at Moscow): one label
+            same["text"] += f" · {point['label']}"
+            continue
         radius = int(point["radius"])
         shift = 0
         for x, y, used in placed:
