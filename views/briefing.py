@@ -25,7 +25,7 @@ link = permalink(
 
 # Static CSS (no data): a tighter top margin so the briefing fits one 16:9 screen.
 st.html(
-    "<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;padding-bottom:1rem}</style>"
+    "<style>[data-testid='stMainBlockContainer']{padding-top:3.4rem;padding-bottom:1rem}</style>"
 )
 st.markdown("### North Korean troops for Russia: briefing")
 st.caption(
@@ -56,12 +56,12 @@ with left:
     for denial in [c for c in claims if c.stance == "denies"]:
         st.error(f"**Denial:** {denial.statement} — {chain_label(dataset, denial)}")
 with right:
-    small_map = compact(theatre_map, 470)
+    small_map = compact(theatre_map, 410)
     st.plotly_chart(
         small_map.figure, width="stretch", key="briefing-map", config=download_config("map")
     )
 key_dates = sequence_chart(dataset, claims, filters, key_only=True)
-timeline = compact(key_dates, int(key_dates.figure.layout.height) - 50)
+timeline = compact(key_dates, int(key_dates.figure.layout.height) - 95)
 st.plotly_chart(
     timeline.figure, width="stretch", key="briefing-sequence", config=download_config("sequence")
 )
