@@ -14,6 +14,7 @@ from nktracker.figures import (
     build_timeline_figure,
 )
 from nktracker.filters import Filters
+from nktracker.maps import Basemap
 from nktracker.model import Claim, Dataset, Deployment
 from nktracker.notes import as_of_date, describe_filters, format_source_note
 from nktracker.tables import chain_links, estimate_frame
@@ -114,6 +115,32 @@ def chains_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Cha
         format_source_note(dataset, claims, filters),
     )
     return Chart("reporting-chains", figure)
+
+
+MAP_TITLES = {
+    "theatre": "Where the reports place North Korean troops",
+    "world": "North Korea's deployments abroad, from Pyongyang",
+}
+
+
+def map_chart(
+    dataset: Dataset, claims: list[Claim], filters: Filters, basemap: Basemap, view: str
+) -> Chart:
+    """The map as a plotly figure (for the briefing and exports), drawn on a given basemap."""
+    from nktracker.staticmap import build_static_map
+
+    note = format_source_note(dataset, claims, filters) + " Basemap: Natural Earth."
+    figure = build_static_map(
+        dataset,
+        claims,
+        shown_deployments(dataset, claims),
+        basemap,
+        view,
+        MAP_TITLES[view],
+        describe_filters(dataset, filters),
+        note,
+    )
+    return Chart(f"map-{view}", figure)
 
 
 def download_config(name: str) -> dict:

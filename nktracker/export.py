@@ -13,14 +13,12 @@ from nktracker.charts import (
     chains_chart,
     deployments_chart,
     estimate_charts,
+    map_chart,
     sequence_chart,
-    shown_deployments,
 )
 from nktracker.filters import Filters, filter_claims
 from nktracker.maps import load_basemap, place_claims
 from nktracker.model import Claim, Dataset
-from nktracker.notes import describe_filters, format_source_note
-from nktracker.staticmap import build_static_map
 from nktracker.tables import claims_csv, claims_json
 
 EXPORT_WIDTH = 1600  # pixels: wide enough for a full-width slide
@@ -33,36 +31,10 @@ NO_NETWORK_PROXY = "127.0.0.1:9"
 def map_charts(
     dataset: Dataset, claims: list[Claim], filters: Filters, data_root: Path
 ) -> list[Chart]:
-    deployments = shown_deployments(dataset, claims)
-    subtitle = describe_filters(dataset, filters)
-    note = format_source_note(dataset, claims, filters) + " Basemap: Natural Earth."
+    """Both map views, on the basemap resolution each view uses."""
     return [
-        Chart(
-            "map-theatre",
-            build_static_map(
-                dataset,
-                claims,
-                deployments,
-                load_basemap(data_root, "50m"),
-                "theatre",
-                "Where the reports place North Korean troops",
-                subtitle,
-                note,
-            ),
-        ),
-        Chart(
-            "map-world",
-            build_static_map(
-                dataset,
-                claims,
-                deployments,
-                load_basemap(data_root, "110m"),
-                "world",
-                "North Korea's deployments abroad, from Pyongyang",
-                subtitle,
-                note,
-            ),
-        ),
+        map_chart(dataset, claims, filters, load_basemap(data_root, "50m"), "theatre"),
+        map_chart(dataset, claims, filters, load_basemap(data_root, "110m"), "world"),
     ]
 
 

@@ -322,6 +322,15 @@ OCEAN = {
 VIEW_BOXES = {"theatre": (5.0, 35.0, 70.0, 66.0), "world": (-180.0, -90.0, 180.0, 90.0)}
 
 
+def ring_touches(ring: list, box: tuple[float, float, float, float]) -> bool:
+    """Whether a ring's bounding box meets a (lon_min, lat_min, lon_max, lat_max) box."""
+    lons = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    return bool(lons) and not (
+        max(lons) < box[0] or min(lons) > box[2] or max(lats) < box[1] or min(lats) > box[3]
+    )
+
+
 def countries_near(basemap: Basemap, box: tuple[float, float, float, float]) -> list[dict]:
     """Only the countries a view can show: fewer polygons keep drawing and clicks quick."""
     out = []
@@ -329,17 +338,10 @@ def countries_near(basemap: Basemap, box: tuple[float, float, float, float]) -> 
         geometry = feature.get("geometry")
         if not geometry:
             continue
-        lons, lats = [], []
         polygons = (
             [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         )
-        for polygon in polygons:
-            for lon, lat in polygon[0]:
-                lons.append(lon)
-                lats.append(lat)
-        if lons and not (
-            max(lons) < box[0] or min(lons) > box[2] or max(lats) < box[1] or min(lats) > box[3]
-        ):
+        if any(ring_touches(polygon[0], box) for polygon in polygons):
             out.append(feature)
     return out
 

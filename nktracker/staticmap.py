@@ -16,6 +16,7 @@ from nktracker.maps import (
     deployment_records,
     point_records,
     region_features,
+    ring_touches,
 )
 from nktracker.model import Claim, Dataset, Deployment
 
@@ -38,20 +39,12 @@ def _rings(geometry: dict):
             yield from polygon
 
 
-def _touches(ring, box) -> bool:
-    lons = [p[0] for p in ring]
-    lats = [p[1] for p in ring]
-    return not (
-        max(lons) < box[0] or min(lons) > box[2] or max(lats) < box[1] or min(lats) > box[3]
-    )
-
-
 def _outline_trace(geometries, box, fill: str, line: str, width: float, name: str) -> go.Scatter:
     xs: list[float | None] = []
     ys: list[float | None] = []
     for geometry in geometries:
         for ring in _rings(geometry):
-            if not _touches(ring, box):
+            if not ring_touches(ring, box):
                 continue
             xs += [p[0] for p in ring] + [None]
             ys += [mercator_y(p[1]) for p in ring] + [None]

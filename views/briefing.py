@@ -5,14 +5,20 @@ import datetime as dt
 import streamlit as st
 
 from nktracker.briefing import briefing_html, filters_to_params, permalink
-from nktracker.charts import compact, deployments_chart, download_config, sequence_chart
-from nktracker.export import map_charts
+from nktracker.charts import (
+    compact,
+    deployments_chart,
+    download_config,
+    map_chart,
+    sequence_chart,
+)
 from nktracker.filters import filter_options
 from nktracker.load import data_dir
 from nktracker.notes import as_of_label, describe_filters
 from nktracker.tables import bound_attribution, chain_label, quantity_headlines
 from nktracker.ui.chrome import show_link_notes, show_problems
 from nktracker.ui.context import get_context
+from nktracker.ui.data import get_basemap
 
 context = get_context()
 dataset, claims, filters = context.dataset, context.claims, context.filters
@@ -37,7 +43,8 @@ show_link_notes()
 show_problems(dataset, context.problems)
 
 headlines = quantity_headlines(dataset, claims)
-theatre_map = map_charts(dataset, claims, filters, data_dir())[0]
+# The basemap is read once per process (cached); the dataset is cached too.
+theatre_map = map_chart(dataset, claims, filters, get_basemap(str(data_dir()), "50m"), "theatre")
 left, right = st.columns([2, 3], gap="medium")
 with left:
     if headlines:
