@@ -148,6 +148,14 @@ class Session:
         self.page.wait_for_selector(
             '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
         )
+        # Charts paint after the script finishes: wait until each one has drawn its SVG and no
+        # placeholder is left, so screenshots show the page as a user sees it.
+        self.page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                       .every(c => c.querySelector('.main-svg'))
+                  && !document.querySelector('[data-testid="stSkeleton"]')""",
+            timeout=60_000,
+        )
         self.page.wait_for_timeout(500)  # let the last delta paint
 
 
