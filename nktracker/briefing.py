@@ -1,56 +1,30 @@
-"""The briefing: permalinks for a filtered view, and the view as one self-contained HTML file."""
+"""The briefing: what its one screen says, and the same view as one self-contained HTML file."""
 
 from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from nktracker.charts import Chart
-from nktracker.filters import (
-    PARAM_AS_OF,
-    PARAM_REGION,
-    PARAM_REPORTED,
-    PARAM_SOURCE,
-    PARAM_STANCE,
-    PARAM_TEXT,
-    PARAM_TOPIC,
-    Filters,
-)
+from nktracker.estimates import Headline
+from nktracker.filters import Filters, by_stance
+from nktracker.labels import bound_attribution, chain_label
+from nktracker.links import is_web_url
 from nktracker.model import Claim, Dataset
 from nktracker.notes import as_of_label, describe_filters
-from nktracker.tables import Headline, bound_attribution, chain_label
-from nktracker.validate import is_web_url
 
 
-def filters_to_params(
-    filters: Filters, first: dt.date | None = None, last: dt.date | None = None
-) -> list[tuple[str, str]]:
-    """The URL query parameters that reproduce the filters (the sidebar's own format)."""
-    params: list[tuple[str, str]] = []
-    params += [(PARAM_REGION, v) for v in filters.regions]
-    params += [(PARAM_SOURCE, v) for v in filters.sources]
-    params += [(PARAM_TOPIC, v) for v in filters.topics]
-    params += [(PARAM_STANCE, v) for v in filters.stances]
-    if filters.reported_from or filters.reported_to:
-        start = filters.reported_from or first
-        end = filters.reported_to or last
-        if start and end:
-            params += [(PARAM_REPORTED, start.isoformat()), (PARAM_REPORTED, end.isoformat())]
-    if filters.as_of:
-        params.append((PARAM_AS_OF, filters.as_of.isoformat()))
-    if filters.text.strip():
-        params.append((PARAM_TEXT, filters.text.strip()))
-    return params
+def bound_line(dataset: Dataset, claims: tuple[Claim, ...], side: str) -> str:
+    """'Lowest: “thousands” — … (+2 more)': the first claim behind a bound, and how many more."""
+    more = f" (+{len(claims) - 1} more)" if len(claims) > 1 else ""
+    return f"{side}: {bound_attribution(dataset, claims[:1])}{more}"
 
 
-def permalink(base_url: str | None, page: str, params: list[tuple[str, str]]) -> str:
-    """An absolute link to `page` with the filters, on the server the user is looking at."""
-    query = urlencode(params)
-    if base_url and is_web_url(base_url):
-        scheme, netloc, _, _, _ = urlsplit(base_url)
-        return urlunsplit((scheme, netloc, f"/{page}", query, ""))
-    return f"/{page}" + (f"?{query}" if query else "")
+def denial_lines(dataset: Dataset, claims: list[Claim]) -> list[str]:
+    """'Denial: <statement> — <chain>' for every denial among the claims."""
+    return [
+        f"Denial: {c.statement} — {chain_label(dataset, c)}" for c in by_stance(claims, "denies")
+    ]
 
 
 _STYLE = """
@@ -92,8 +66,7 @@ def briefing_html(
     denials = "".join(
         f"<div class='denial'><b>Denial:</b> {escape(c.statement)} — "
         f"{escape(chain_label(dataset, c))}</div>"
-        for c in claims
-        if c.stance == "denies"
+        for c in by_stance(claims, "denies")
     )
     figures = []
     for i, chart in enumerate(charts):

@@ -14,11 +14,17 @@ from nktracker.figures import (
     build_timeline_figure,
 )
 from nktracker.filters import Filters
-from nktracker.maps import Basemap
-from nktracker.model import Claim, Dataset, Deployment
+from nktracker.mapdata import Basemap
+from nktracker.model import Claim, Dataset
 from nktracker.notes import as_of_date, describe_filters, format_source_note
+from nktracker.staticmap import build_static_map
 from nktracker.tables import chain_links, estimate_frame
-from nktracker.timeline import deployment_personnel, sequence_items
+from nktracker.timeline import (
+    deployment_personnel,
+    sequence_items,
+    sequence_window,
+    shown_deployments,
+)
 
 ESTIMATE_TITLES = {
     ("present", "people"): "North Korean personnel and Russian losses, 2024",
@@ -35,19 +41,14 @@ class Chart:
     figure: go.Figure
 
 
-def shown_deployments(dataset: Dataset, claims: list[Claim]) -> list[Deployment]:
-    """Deployments with at least one claim that the filters leave."""
-    ids = {c.id for c in claims}
-    return [d for d in dataset.deployments.values() if any(c in ids for c in d.claims)]
-
-
 def estimate_charts(dataset: Dataset, claims: list[Claim], filters: Filters) -> list[Chart]:
     frame = estimate_frame(dataset, claims)
     if frame.empty:
         return []
     out = []
     subtitle = describe_filters(dataset, filters)
-    for (theatre, unit), part in frame.groupby(["theatre", "unit"], sort=False):
+    for key, part in frame.groupby(["theatre", "unit"], sort=False):
+        theatre, unit = str(key[0]), str(key[1])
         used = [c for c in claims if c.id in set(part["claim"])]
         title = ESTIMATE_TITLES.get((theatre, unit), f"{theatre} ({unit})")
         note = format_source_note(dataset, used, filters)
@@ -76,11 +77,6 @@ def deployments_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -
         note,
     )
     return Chart("deployments-timeline", figure)
-
-
-def sequence_window(dataset: Dataset, filters: Filters) -> tuple[dt.date, dt.date]:
-    end = as_of_date(dataset, filters) or dt.date.today()
-    return dt.date(2024, 5, 1), end + dt.timedelta(days=14)
 
 
 def sequence_chart(
@@ -127,8 +123,6 @@ def map_chart(
     dataset: Dataset, claims: list[Claim], filters: Filters, basemap: Basemap, view: str
 ) -> Chart:
     """The map as a plotly figure (for the briefing and exports), drawn on a given basemap."""
-    from nktracker.staticmap import build_static_map
-
     note = format_source_note(dataset, claims, filters) + " Basemap: Natural Earth."
     figure = build_static_map(
         dataset,

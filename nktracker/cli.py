@@ -7,8 +7,19 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from nktracker.filters import Filters
+from nktracker.filters import (
+    PARAM_AS_OF,
+    PARAM_REGION,
+    PARAM_REPORTED,
+    PARAM_SOURCE,
+    PARAM_STANCE,
+    PARAM_TEXT,
+    PARAM_TOPIC,
+    Filters,
+    filter_options,
+)
 from nktracker.load import data_dir, load_dataset
+from nktracker.model import Dataset
 
 
 def _date(text: str) -> dt.date:
@@ -57,31 +68,37 @@ def run_check(folder: str | None) -> int:
     return 0
 
 
+def export_filters(args: argparse.Namespace, dataset: Dataset) -> tuple[Filters, list[str]]:
+    """The export's filters through the same URL codec the dashboard uses."""
+    options = filter_options(dataset)
+    params: dict[str, list[str]] = {
+        PARAM_REGION: args.region,
+        PARAM_SOURCE: args.source,
+        PARAM_TOPIC: args.topic,
+        PARAM_STANCE: args.stance,
+        PARAM_TEXT: [args.q] if args.q else [],
+    }
+    if args.reported_from or args.reported_to:
+        start = args.reported_from or options.first_reported
+        end = args.reported_to or options.last_reported
+        params[PARAM_REPORTED] = [start.isoformat(), end.isoformat()]
+    if args.as_of:
+        params[PARAM_AS_OF] = [args.as_of.isoformat()]
+    return Filters.from_params(params, options)
+
+
 def run_export(args: argparse.Namespace) -> int:
-    from nktracker.export import export_all
-    from nktracker.filters import check_query_values, filter_options
+    from nktracker.export import export_all  # plotly and kaleido load only for an export
 
     root = data_dir(args.data)
     dataset, problems = load_dataset(root)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    params = {"region": args.region, "source": args.source, "topic": args.topic}
-    params["stance"] = args.stance
-    kept, notes = check_query_values(params, filter_options(dataset))
+    filters, notes = export_filters(args, dataset)
     if notes:
         for note in notes:
             print(f"error: {note.replace('Ignored', 'unknown value')}", file=sys.stderr)
         return 2
-    filters = Filters(
-        regions=tuple(kept["region"]),
-        sources=tuple(kept["source"]),
-        topics=tuple(kept["topic"]),
-        stances=tuple(kept["stance"]),
-        reported_from=args.reported_from,
-        reported_to=args.reported_to,
-        text=args.q,
-        as_of=args.as_of,
-    )
     try:
         result = export_all(dataset, filters, args.out, root, images=not args.no_images)
     except RuntimeError as err:

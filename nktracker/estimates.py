@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from nktracker.labels import format_range
+from nktracker.model import Claim, Dataset, Estimate
+
+# The quantity group whose members all count North Korean personnel in Russia: the headline.
+HEADLINE_GROUP = "nk-in-russia"
 
 # The rule, qualifier by qualifier (docs/data.md repeats this table and a test keeps them equal).
 # N is the number in the words; None means the words set no bound on that side.
@@ -86,3 +93,65 @@ def _fmt(value: float | None) -> str:
     if value is None:
         return "null"
     return f"{value:g}"
+
+
+def estimates_of(claims: Iterable[Claim]) -> list[tuple[Claim, Estimate]]:
+    """(claim, estimate) for the claims that state a quantity."""
+    return [(c, c.estimate) for c in claims if c.estimate is not None]
+
+
+def span(estimates: Iterable[Estimate]) -> tuple[float | None, float | None]:
+    """The lowest stated low and the highest stated high (None where no estimate sets one)."""
+    items = list(estimates)
+    lows = [e.low for e in items if e.low is not None]
+    highs = [e.high for e in items if e.high is not None]
+    return (min(lows) if lows else None, max(highs) if highs else None)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A range across claims: the lowest bound and the highest, each with the claims behind it."""
+
+    label: str
+    unit: str
+    low: float | None
+    low_claims: tuple[Claim, ...]
+    high: float | None
+    high_claims: tuple[Claim, ...]
+    n_claims: int
+
+    def text(self) -> str:
+        return format_range(self.low, self.high, self.unit)
+
+
+def headline_range(claims: list[Claim], quantity_ids: set[str], label: str) -> Headline | None:
+    """Lowest stated bound and highest stated bound over claims on these quantities."""
+    relevant = [(c, e) for c, e in estimates_of(claims) if e.quantity in quantity_ids]
+    if not relevant:
+        return None
+    low, high = span(e for _, e in relevant)
+    return Headline(
+        label=label,
+        unit=relevant[0][1].unit,
+        low=low,
+        low_claims=tuple(c for c, e in relevant if low is not None and e.low == low),
+        high=high,
+        high_claims=tuple(c for c, e in relevant if high is not None and e.high == high),
+        n_claims=len(relevant),
+    )
+
+
+def quantity_headlines(dataset: Dataset, claims: list[Claim]) -> list[Headline]:
+    """The headline group (North Korean personnel in Russia) first, then one per quantity."""
+    out = []
+    group = {q.id for q in dataset.quantities.values() if q.group == HEADLINE_GROUP}
+    top = headline_range(claims, group, "North Korean personnel in Russia")
+    if top:
+        out.append(top)
+    for quantity in dataset.quantities.values():
+        if quantity.group == HEADLINE_GROUP:
+            continue
+        item = headline_range(claims, {quantity.id}, quantity.label)
+        if item:
+            out.append(item)
+    return out

@@ -17,7 +17,7 @@ from nktracker.charts import (
     sequence_chart,
 )
 from nktracker.filters import Filters, filter_claims
-from nktracker.maps import load_basemap, place_claims
+from nktracker.mapdata import BASEMAP_RESOLUTION, load_basemap, place_claims
 from nktracker.model import Claim, Dataset
 from nktracker.tables import claims_csv, claims_json
 
@@ -33,8 +33,8 @@ def map_charts(
 ) -> list[Chart]:
     """Both map views, on the basemap resolution each view uses."""
     return [
-        map_chart(dataset, claims, filters, load_basemap(data_root, "50m"), "theatre"),
-        map_chart(dataset, claims, filters, load_basemap(data_root, "110m"), "world"),
+        map_chart(dataset, claims, filters, load_basemap(data_root, resolution), view)
+        for view, resolution in BASEMAP_RESOLUTION.items()
     ]
 
 

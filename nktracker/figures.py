@@ -9,95 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from html import escape as _html_escape
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from nktracker import dates
+from nktracker.labels import deployment_years, source_label, truncate
 from nktracker.model import Dataset, Deployment
-
-# Okabe–Ito, a palette that stays distinct for the common forms of colour blindness.
-STANCE_COLORS = {"asserts": "#0072B2", "denies": "#D55E00", "doubts": "#CC79A7"}
-REGION_COLORS = {
-    "Kursk region": "#D55E00",
-    "Bryansk region": "#E69F00",
-    "Occupied Ukraine": "#CC79A7",
-    "Ukraine": "#0072B2",
-    "Russia": "#882255",
-    "Korean Peninsula": "#000000",
-    "Southeast Asia": "#009E73",
-    "Middle East": "#56B4E9",
-    "Southern Africa": "#999933",
-}
-KIND_COLORS = {
-    "media": "#0072B2",
-    "official": "#D55E00",
-    "government": "#E69F00",
-    "intelligence": "#009E73",
-    "military": "#117733",
-    "prosecutor": "#CC79A7",
-    "analyst": "#56B4E9",
-    "legislation": "#999933",
-    "anonymous": "#888888",
-}
-
-
-def escape(text: str) -> str:
-    """Escape data for plotly's HTML-like labels (plotly shows &quot; literally, so keep quotes)."""
-    return _html_escape(str(text), quote=False)
-
-
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#1f2937")
-
-
-def _frame(fig: go.Figure, title: str, subtitle: str, footer: str, height: int) -> go.Figure:
-    """Title, subtitle (filters) and footer (sources, as-of) inside the figure itself."""
-    fig.update_layout(
-        title=dict(
-            text=f"<b>{escape(title)}</b><br><span style='font-size:14px;color:#4b5563'>"
-            f"{escape(subtitle)}</span>",
-            x=0.01,
-            xanchor="left",
-            y=1 - 24 / height,
-            yref="container",
-            yanchor="top",
-            font=dict(size=19),
-        ),
-        font=FONT,
-        height=height,
-        margin=dict(l=20, r=30, t=125, b=100),
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
-    )
-    fig.add_annotation(
-        text=escape(_wrap(footer, 150)).replace("\n", "<br>"),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-80,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font=dict(size=11, color="#4b5563"),
-    )
-    return fig
-
-
-def _wrap(text: str, width: int) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    if line:
-        lines.append(line)
-    return "\n".join(lines)
+from nktracker.style import (
+    EVENT_COLORS,
+    GRID,
+    KIND_COLORS,
+    MIXED_COLOR,
+    REGION_COLORS,
+    STANCE_COLORS,
+    color,
+    css_rgba,
+    escape,
+    frame_figure,
+)
+from nktracker.timeline import deployment_span
 
 
 def _label_row(fig: go.Figure, y: float, text: str, bold: bool = False, size: int = 13) -> None:
@@ -121,10 +51,6 @@ def _rows_axis(fig: go.Figure, y_last: float) -> None:
     )
 
 
-def _short(text: str, n: int = 140) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
 def use_log_axis(frame: pd.DataFrame) -> bool:
     """Log when the stated values span more than two orders of magnitude."""
     values = [
@@ -141,7 +67,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
     fig = go.Figure()
     if frame.empty:
         fig.add_annotation(text="No estimates match the filters.", showarrow=False)
-        return _frame(fig, title, subtitle, footer, 300)
+        return frame_figure(fig, title, subtitle, footer, 300)
     log = use_log_axis(frame)
     positives = [
         v
@@ -157,17 +83,18 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
     rows_drawn, y = 0, 0.0
     legend_done: set[str] = set()
     for quantity, rows in frame.groupby("quantity_label", sort=False):
-        _label_row(fig, y, escape(_short(str(quantity), 80)), bold=True)
+        _label_row(fig, y, escape(truncate(str(quantity), 80)), bold=True)
         y -= 1
         for row in rows.itertuples():
             low = None if pd.isna(row.low) else row.low
             high = None if pd.isna(row.high) else row.high
             best = None if pd.isna(row.best) else row.best
-            color = STANCE_COLORS.get(row.stance, "#444")
+            stance_color = color(STANCE_COLORS, row.stance)
             hover = (
                 f"<b>{escape(row.said_by)}</b> · {escape(row.reported)}<br>"
                 f"“{escape(row.words)}” → {escape(row.range)}<br>"
-                f"{escape(_short(row.statement))}<br><i>{escape(_short(row.chain, 90))}</i>"
+                f"{escape(truncate(row.statement, 140))}<br>"
+                f"<i>{escape(truncate(row.chain, 90))}</i>"
             )
             start = low if low is not None else floor
             end = high if high is not None else ceiling
@@ -178,7 +105,9 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
                     y=[y, y],
                     mode="lines",
                     line=dict(
-                        color=color, width=10 if bounded else 3, dash=None if bounded else "dot"
+                        color=stance_color,
+                        width=10 if bounded else 3,
+                        dash=None if bounded else "dot",
                     ),
                     name=row.stance,
                     legendgroup=row.stance,
@@ -193,7 +122,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
                     x=marks_x,
                     y=[y] * len(marks_x),
                     mode="markers",
-                    marker=dict(symbol="line-ns", size=16, line=dict(width=3, color=color)),
+                    marker=dict(symbol="line-ns", size=16, line=dict(width=3, color=stance_color)),
                     showlegend=False,
                     hoverinfo="skip",
                 )
@@ -221,7 +150,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
                 fig,
                 y,
                 f"<b>“{escape(row.words)}” → {escape(row.range)}</b> · "
-                f"{escape(_short(row.said_by, 48))}, {escape(row.reported)}",
+                f"{escape(truncate(row.said_by, 48))}, {escape(row.reported)}",
             )
             rows_drawn += 1
             y -= 1
@@ -234,27 +163,15 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
         range=[math.log10(floor), math.log10(ceiling)] if log else [floor, ceiling],
         title=("people" if unit == "people" else "percent") + (" (log scale)" if log else ""),
         showgrid=True,
-        gridcolor="#e5e7eb",
+        gridcolor=GRID,
         ticksuffix="%" if unit == "percent" else "",
     )
     groups = frame["quantity_label"].nunique()
-    return _frame(fig, title, subtitle, footer, 200 + 50 * rows_drawn + 40 * groups)
+    return frame_figure(fig, title, subtitle, footer, 200 + 50 * rows_drawn + 40 * groups)
 
 
 def _ms(a: dt.date, b: dt.date) -> float:
     return (b - a + dt.timedelta(days=1)).total_seconds() * 1000
-
-
-def deployment_span(dep: Deployment, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
-    """First and last day a deployment's recorded years cover, and how the end is known."""
-    if not dep.start:
-        return None
-    first, _ = dates.bounds(dep.start)
-    if dep.end:
-        return first, dates.bounds(dep.end)[1], "recorded"
-    if dep.ongoing:
-        return first, today, "ongoing"
-    return first, dates.bounds(dep.start)[1], "end not recorded"
 
 
 def build_timeline_figure(
@@ -280,12 +197,8 @@ def build_timeline_figure(
     shown_regions: set[str] = set()
     for i, (region, dep, first, last, how) in enumerate(rows):
         y = -float(i)
-        color = REGION_COLORS.get(region, "#444")
-        years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
-        if how == "ongoing":
-            years = f"{dates.label(dep.start, dates.precision_of(dep.start) or 'year')} – ongoing"
-        elif how == "end not recorded":
-            years = f"from {first.year} (end not recorded)"
+        region_color = color(REGION_COLORS, region)
+        years = deployment_years(dep)
         text = personnel.get(dep.id) or ", ".join(dep.sent)
         approx = " (approx.)" if dep.approximate else ""
         bg_note = dep.background.note if dep.background else ""
@@ -293,7 +206,7 @@ def build_timeline_figure(
             f"<b>{escape(dep.theatre)}</b> — {escape(dep.conflict)}<br>"
             f"{escape(years)}{approx}; {escape(how)}<br>Sent: {escape(dep.sent_words)}<br>"
             f"Ally: {escape(dep.ally)}; opponent: {escape(dep.opponent)}<br>"
-            f"<i>Years: background — {escape(_short(bg_note, 120))}</i>"
+            f"<i>Years: background — {escape(truncate(bg_note, 120))}</i>"
         )
         fig.add_trace(
             go.Bar(
@@ -303,7 +216,7 @@ def build_timeline_figure(
                 base=[first.isoformat()],
                 orientation="h",
                 marker=dict(
-                    color=color,
+                    color=region_color,
                     pattern=dict(
                         shape="/" if dep.approximate else "",
                         fillmode="overlay",
@@ -311,7 +224,7 @@ def build_timeline_figure(
                         fgopacity=0.6,
                         size=7,
                     ),
-                    line=dict(color=color, width=1),
+                    line=dict(color=region_color, width=1),
                 ),
                 name=region,
                 legendgroup=region,
@@ -323,20 +236,20 @@ def build_timeline_figure(
             fig,
             y,
             f"<b>{escape(dep.theatre)}</b> · {escape(dep.conflict)} — "
-            f"{escape(_short(text, 70))} · {escape(years)}",
+            f"{escape(truncate(text, 70))} · {escape(years)}",
         )
         shown_regions.add(region)
     fig.update_xaxes(
         type="date",
         range=["1960-01-01", (today + dt.timedelta(days=2 * 365)).isoformat()],
         showgrid=True,
-        gridcolor="#e5e7eb",
+        gridcolor=GRID,
         dtick="M120",
         tickformat="%Y",
     )
     _rows_axis(fig, -float(len(rows)) + 0.2)
     fig.update_layout(barmode="overlay")
-    return _frame(fig, title, subtitle, footer, 200 + 52 * max(1, len(rows)))
+    return frame_figure(fig, title, subtitle, footer, 200 + 52 * max(1, len(rows)))
 
 
 def build_sequence_figure(
@@ -358,19 +271,17 @@ def build_sequence_figure(
         items = items[(items["last"] >= start) & (items["first"] <= end)]
     if items.empty:
         fig.add_annotation(text="No dated items match the filters.", showarrow=False)
-        return _frame(fig, title, subtitle, footer, 300)
+        return frame_figure(fig, title, subtitle, footer, 300)
     shown: set[str] = set()
     for i, row in enumerate(items.itertuples()):
         y = -float(i)
-        color = {"event": "#117733", "expected": "#888888"}.get(
-            row.kind, STANCE_COLORS.get(row.stance, "#444")
-        )
+        item_color = EVENT_COLORS.get(row.kind) or color(STANCE_COLORS, row.stance)
         legend = {"event": "event", "expected": "expected (forecast)"}.get(
             row.kind, f"report: {row.stance}"
         )
         hover = (
             f"<b>{escape(row.label)}</b><br>{escape(row.when)} ({escape(row.precision)} precision)"
-            f"<br>{escape(_short(row.detail, 160))}"
+            f"<br>{escape(truncate(row.detail, 160))}"
         )
         first = dt.date.fromisoformat(row.first)
         last = dt.date.fromisoformat(row.last)
@@ -382,8 +293,8 @@ def build_sequence_figure(
                 marker=dict(
                     symbol="diamond",
                     size=15,
-                    color=color,
-                    line=dict(width=2, color=color),
+                    color=item_color,
+                    line=dict(width=2, color=item_color),
                 ),
             )
         else:
@@ -393,7 +304,7 @@ def build_sequence_figure(
                 y=[y],
                 width=[0.4],
                 orientation="h",
-                marker=dict(color=color, opacity=0.55, line=dict(color=color, width=1)),
+                marker=dict(color=item_color, opacity=0.55, line=dict(color=item_color, width=1)),
             )
         trace.update(
             name=legend,
@@ -420,15 +331,15 @@ def build_sequence_figure(
         _label_row(
             fig,
             y,
-            f"<b>{escape(row.when)}</b> · {escape(_short(row.label, 110))}",
+            f"<b>{escape(row.when)}</b> · {escape(truncate(row.label, 110))}",
             size=13 if row_px >= 44 else 11,
         )
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="#e5e7eb", tickformat="%d %b<br>%Y")
+    fig.update_xaxes(type="date", showgrid=True, gridcolor=GRID, tickformat="%d %b<br>%Y")
     if window is not None:
         fig.update_xaxes(range=[window[0].isoformat(), window[1].isoformat()])
     _rows_axis(fig, -float(len(items)) + 0.2)
     fig.update_layout(barmode="overlay")
-    return _frame(fig, title, subtitle, footer, 200 + row_px * len(items))
+    return frame_figure(fig, title, subtitle, footer, 200 + row_px * len(items))
 
 
 def build_chain_figure(
@@ -438,11 +349,12 @@ def build_chain_figure(
     fig = go.Figure()
     if links.empty:
         fig.add_annotation(text="No reporting chains match the filters.", showarrow=False)
-        return _frame(fig, title, subtitle, footer, 300)
+        return frame_figure(fig, title, subtitle, footer, 300)
     nodes = list(dict.fromkeys(list(links["from"]) + list(links["to"])))
     index = {n: i for i, n in enumerate(nodes)}
-    names = [escape(dataset.sources[n].name if n in dataset.sources else n) for n in nodes]
-    colors = [KIND_COLORS.get(dataset.sources[n].kind, "#888") for n in nodes]
+    labels = [source_label(dataset, n) for n in nodes]
+    names = [escape(label.name) for label in labels]
+    colors = [color(KIND_COLORS, label.kind) for label in labels]
     fig.add_trace(
         go.Sankey(
             arrangement="snap",
@@ -457,9 +369,9 @@ def build_chain_figure(
                 source=[index[a] for a in links["from"]],
                 target=[index[b] for b in links["to"]],
                 value=list(links["claims"]),
-                color="rgba(120,120,120,0.25)",
+                color=css_rgba(MIXED_COLOR, 0.25),
                 hovertemplate="%{source.label} → %{target.label}: %{value} claims<extra></extra>",
             ),
         )
     )
-    return _frame(fig, title, subtitle, footer, max(420, 26 * len(nodes) + 200))
+    return frame_figure(fig, title, subtitle, footer, max(420, 26 * len(nodes) + 200))

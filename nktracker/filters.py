@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nktracker import dates
+from nktracker.labels import place_names, source_name
 from nktracker.model import STANCES, TOPICS, Claim, Dataset
 
 # URL query parameter names, one per filter (documented in the README).
@@ -16,7 +18,7 @@ PARAM_STANCE = "stance"
 PARAM_REPORTED = "reported"
 PARAM_TEXT = "q"
 PARAM_AS_OF = "as_of"
-FILTER_PARAMS = (
+FILTER_PARAMS: tuple[str, ...] = (
     PARAM_REGION,
     PARAM_SOURCE,
     PARAM_TOPIC,
@@ -25,23 +27,6 @@ FILTER_PARAMS = (
     PARAM_TEXT,
     PARAM_AS_OF,
 )
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The active filters; empty selections mean 'no restriction'."""
-
-    regions: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    stances: tuple[str, ...] = ()
-    reported_from: dt.date | None = None
-    reported_to: dt.date | None = None
-    text: str = ""
-    as_of: dt.date | None = None
-
-    def is_active(self) -> bool:
-        return self != Filters()
 
 
 @dataclass(frozen=True)
@@ -57,12 +42,118 @@ class FilterOptions:
     source_names: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Filters:
+    """The active filters; empty selections mean 'no restriction'.
+
+    The one codec between filters and the URL: `to_params` writes the query parameters the
+    sidebar reads (a filter at its default is left out), `from_params` reads them back and says
+    which values it ignored. The sidebar, the briefing's permalink and `nktracker export` all
+    go through these two methods.
+    """
+
+    regions: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()
+    reported_from: dt.date | None = None
+    reported_to: dt.date | None = None
+    text: str = ""
+    as_of: dt.date | None = None
+
+    def is_active(self) -> bool:
+        return self != Filters()
+
+    def to_params(self, options: FilterOptions | None = None) -> list[tuple[str, str]]:
+        """The URL query parameters that reproduce these filters, in the sidebar's format.
+
+        A one-sided reported range is completed with the data's first or last day from
+        `options`, since the URL always holds both ends.
+        """
+        params: list[tuple[str, str]] = []
+        params += [(PARAM_REGION, v) for v in self.regions]
+        params += [(PARAM_SOURCE, v) for v in self.sources]
+        params += [(PARAM_TOPIC, v) for v in self.topics]
+        params += [(PARAM_STANCE, v) for v in self.stances]
+        if self.reported_from or self.reported_to:
+            start = self.reported_from or (options.first_reported if options else None)
+            end = self.reported_to or (options.last_reported if options else None)
+            if start and end:
+                params += [(PARAM_REPORTED, start.isoformat()), (PARAM_REPORTED, end.isoformat())]
+        if self.as_of:
+            params.append((PARAM_AS_OF, self.as_of.isoformat()))
+        if self.text.strip():
+            params.append((PARAM_TEXT, self.text.strip()))
+        return params
+
+    @classmethod
+    def from_params(
+        cls,
+        params: Mapping[str, Sequence[str] | str],
+        options: FilterOptions,
+        other_keys: tuple[str, ...] = (),
+    ) -> tuple[Filters, list[str]]:
+        """Filters from URL query parameters, and a note for every value it ignored.
+
+        Unknown values, malformed dates and unknown parameters are ignored with a note (keys in
+        `other_keys` belong to pages, not filters, and pass silently). A reported range that
+        covers all the data and an as-known-on date at or after the last report are defaults.
+        """
+        allowed = {
+            PARAM_REGION: options.regions,
+            PARAM_SOURCE: options.sources,
+            PARAM_TOPIC: options.topics,
+            PARAM_STANCE: options.stances,
+        }
+        chosen: dict[str, list[str]] = {key: [] for key in allowed}
+        days: dict[str, list[dt.date]] = {PARAM_REPORTED: [], PARAM_AS_OF: []}
+        text = ""
+        notes: list[str] = []
+        for key, raw in params.items():
+            values = [raw] if isinstance(raw, str) else list(raw)
+            if key in allowed:
+                for value in values:
+                    if value in allowed[key]:
+                        chosen[key].append(value)
+                    elif value != "":
+                        known = allowed[key]
+                        sample = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
+                        notes.append(
+                            f"Ignored {key}={value!r}: not a known {key} (known: {sample})."
+                        )
+            elif key in days:
+                for value in values:
+                    try:
+                        days[key].append(dt.date.fromisoformat(value))
+                    except ValueError:
+                        notes.append(f"Ignored {key}={value!r}: dates are written YYYY-MM-DD.")
+            elif key == PARAM_TEXT:
+                text = " ".join(v for v in values if v).strip()
+            elif key not in other_keys:
+                notes.append(f"Ignored unknown link parameter {key!r}.")
+        reported = days[PARAM_REPORTED]
+        start = reported[0] if reported else None
+        end = reported[1] if len(reported) > 1 else start
+        as_of = days[PARAM_AS_OF][0] if days[PARAM_AS_OF] else None
+        filters = cls(
+            regions=tuple(dict.fromkeys(chosen[PARAM_REGION])),
+            sources=tuple(dict.fromkeys(chosen[PARAM_SOURCE])),
+            topics=tuple(dict.fromkeys(chosen[PARAM_TOPIC])),
+            stances=tuple(dict.fromkeys(chosen[PARAM_STANCE])),
+            reported_from=None if start is None or start <= options.first_reported else start,
+            reported_to=None if end is None or end >= options.last_reported else end,
+            text=text,
+            as_of=None if as_of is None or as_of >= options.last_reported else as_of,
+        )
+        return filters, notes
+
+
 def filter_options(dataset: Dataset) -> FilterOptions:
     """The choices the sidebar offers, in a stable order."""
     claims = list(dataset.claims.values())
     regions = sorted({r for c in claims for r in claim_regions(dataset, c)})
     used_sources = {s for c in claims for s in c.sources}
-    sources = sorted(used_sources, key=lambda s: _source_name(dataset, s).lower())
+    sources = sorted(used_sources, key=lambda s: source_name(dataset, s).lower())
     topics = tuple(t for t in TOPICS if any(c.topic == t for c in claims))
     stances = tuple(s for s in STANCES if any(c.stance == s for c in claims))
     spans = [reported_bounds(c) for c in claims]
@@ -75,13 +166,8 @@ def filter_options(dataset: Dataset) -> FilterOptions:
         stances=stances,
         first_reported=first,
         last_reported=last,
-        source_names={s: _source_name(dataset, s) for s in sources},
+        source_names={s: source_name(dataset, s) for s in sources},
     )
-
-
-def _source_name(dataset: Dataset, source_id: str) -> str:
-    source = dataset.sources.get(source_id)
-    return source.name if source else source_id
 
 
 def reported_bounds(claim: Claim) -> tuple[dt.date, dt.date]:
@@ -104,8 +190,8 @@ def matches_text(dataset: Dataset, claim: Claim, text: str) -> bool:
     if not needle:
         return True
     haystack = [claim.id, claim.statement, claim.quote, claim.topic, claim.via or ""]
-    haystack += [_source_name(dataset, s) for s in claim.sources] + list(claim.sources)
-    haystack += [dataset.locations[x].name for x in claim.locations if x in dataset.locations]
+    haystack += [source_name(dataset, s) for s in claim.sources] + list(claim.sources)
+    haystack += place_names(dataset, claim.locations)
     haystack += [claim.note or "", claim.reported.words or ""]
     return all(word in " ".join(haystack).lower() for word in needle.split())
 
@@ -148,40 +234,6 @@ def showing(n: int, total: int, noun: str = "claims") -> str:
     return f"Showing {n} of {total} {noun}"
 
 
-def check_query_values(
-    params: dict[str, list[str]], options: FilterOptions, other_keys: tuple[str, ...] = ()
-) -> tuple[dict[str, list[str]], list[str]]:
-    """Split URL query values into the ones a filter accepts and notes on the ones it ignores.
-
-    Streamlit drops unknown values of a bound widget silently; this lets the app say so.
-    """
-    allowed = {
-        PARAM_REGION: options.regions,
-        PARAM_SOURCE: options.sources,
-        PARAM_TOPIC: options.topics,
-        PARAM_STANCE: options.stances,
-    }
-    kept: dict[str, list[str]] = {}
-    notes: list[str] = []
-    for key, values in params.items():
-        if key in allowed:
-            good = [v for v in values if v in allowed[key] or v == ""]
-            bad = [v for v in values if v not in good]
-            for value in bad:
-                sample = ", ".join(allowed[key][:5]) + (", …" if len(allowed[key]) > 5 else "")
-                notes.append(f"Ignored {key}={value!r}: not a known {key} (known: {sample}).")
-            kept[key] = good
-        elif key in (PARAM_REPORTED, PARAM_AS_OF):
-            good = []
-            for value in values:
-                try:
-                    dt.date.fromisoformat(value)
-                    good.append(value)
-                except ValueError:
-                    notes.append(f"Ignored {key}={value!r}: dates are written YYYY-MM-DD.")
-            kept[key] = good
-        elif key == PARAM_TEXT or key in other_keys:
-            kept[key] = values
-        else:
-            notes.append(f"Ignored unknown link parameter {key!r}.")
-    return kept, notes
+def by_stance(claims: list[Claim], stance: str) -> list[Claim]:
+    """The claims that take one stance ('denies' gives the denials)."""
+    return [c for c in claims if c.stance == stance]

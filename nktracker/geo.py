@@ -5,12 +5,11 @@ from __future__ import annotations
 from nktracker.model import Location
 from nktracker.parse import Parsed, PathKey
 from nktracker.problems import Problem
+from nktracker.records import validate_record
 
 
 def features_to_locations(parsed: Parsed, problems: list[Problem]) -> tuple[list[Location], int]:
     """Validate a FeatureCollection; return the good locations and how many features there were."""
-    from nktracker.load import validate_record
-
     value = parsed.value
     if not isinstance(value, dict) or value.get("type") != "FeatureCollection":
         problems.append(
@@ -34,7 +33,7 @@ def features_to_locations(parsed: Parsed, problems: list[Problem]) -> tuple[list
     seen: dict[str, int] = {}
     for index, feature in enumerate(features):
         where: PathKey = ("features", index)
-        location = _feature(parsed, where, feature, problems, validate_record)
+        location = _feature(parsed, where, feature, problems)
         if location is None:
             continue
         if location.id in seen:
@@ -52,7 +51,7 @@ def features_to_locations(parsed: Parsed, problems: list[Problem]) -> tuple[list
     return out, len(features)
 
 
-def _feature(parsed, where, feature, problems, validate_record) -> Location | None:
+def _feature(parsed: Parsed, where: PathKey, feature, problems: list[Problem]) -> Location | None:
     if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
         problems.append(
             parsed.problem(

@@ -6,19 +6,8 @@ import datetime as dt
 
 from nktracker import dates
 from nktracker.filters import Filters
+from nktracker.labels import name_list, source_name
 from nktracker.model import Claim, Dataset
-
-
-def name_list(names: list[str], limit: int = 3) -> str:
-    """'A', 'A and B', 'A, B and C'; more than `limit` as 'A, B and N others'."""
-    names = list(dict.fromkeys(names))
-    if not names:
-        return "no sources"
-    if len(names) <= limit:
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    shown = names[: limit - 1]
-    rest = len(names) - len(shown)
-    return ", ".join(shown) + f" and {rest} others"
 
 
 def as_of_date(dataset: Dataset, filters: Filters | None = None) -> dt.date | None:
@@ -50,15 +39,12 @@ def format_source_note(
     Originators are named (three or fewer by name); the outlets that published the archived
     articles follow; then the as-of date.
     """
-    originators = sorted(
-        {dataset.sources[c.said_by].name for c in claims if c.said_by in dataset.sources}
-    )
+    originators = sorted({source_name(dataset, c.said_by) for c in claims})
     outlets = sorted(
         {
-            dataset.sources[dataset.articles[c.article].outlet].name
+            source_name(dataset, dataset.articles[c.article].outlet)
             for c in claims
             if c.article in dataset.articles
-            and dataset.articles[c.article].outlet in dataset.sources
         }
     )
     text = f"Sources: {name_list(originators)}"
@@ -73,8 +59,7 @@ def describe_filters(dataset: Dataset, filters: Filters) -> str:
     if filters.regions:
         parts.append("region: " + ", ".join(filters.regions))
     if filters.sources:
-        names = [dataset.sources[s].name if s in dataset.sources else s for s in filters.sources]
-        parts.append("source: " + ", ".join(names))
+        parts.append("source: " + ", ".join(source_name(dataset, s) for s in filters.sources))
     if filters.topics:
         parts.append("topic: " + ", ".join(filters.topics))
     if filters.stances:
@@ -88,3 +73,12 @@ def describe_filters(dataset: Dataset, filters: Filters) -> str:
     if filters.as_of:
         parts.append(f"as known on {filters.as_of.isoformat()}")
     return "; ".join(parts) if parts else "all claims (no filters)"
+
+
+def map_note(dataset: Dataset, claims: list[Claim], filters: Filters | None = None) -> str:
+    """The source note under a map, with where the basemap and the places come from."""
+    return (
+        format_source_note(dataset, claims, filters)
+        + " Basemap: Natural Earth (public domain), bundled; no tiles are fetched. Places are "
+        "background: coordinates from gazetteers, region outlines from Natural Earth."
+    )

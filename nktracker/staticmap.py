@@ -9,21 +9,31 @@ import math
 
 import plotly.graph_objects as go
 
-from nktracker.figures import _frame, escape
-from nktracker.maps import (
+from nktracker.mapdata import (
+    ORIGIN,
+    POINT_ALPHA,
+    STILL_BOXES,
     Basemap,
-    _point_labels,
-    deployment_records,
-    point_records,
+    point_labels,
     region_features,
     ring_touches,
+    view_points,
 )
 from nktracker.model import Claim, Dataset, Deployment
-
-BOXES = {  # lon_min, lat_min, lon_max, lat_max: framed for 16:9
-    "theatre": (21.0, 43.8, 49.0, 56.8),
-    "world": (-2.0, -36.0, 142.0, 62.0),
-}
+from nktracker.style import (
+    BORDER,
+    LABEL_DARK,
+    LABEL_MUTED,
+    LAND,
+    OCCUPIED_FILL,
+    OCCUPIED_LINE,
+    OCEAN,
+    REGION_FILL,
+    REGION_LINE,
+    css_rgba,
+    escape,
+    frame_figure,
+)
 
 
 def mercator_y(lat: float) -> float:
@@ -61,12 +71,6 @@ def _outline_trace(geometries, box, fill: str, line: str, width: float, name: st
     )
 
 
-def _rgba(color: list[int]) -> str:
-    r, g, b = color[:3]
-    alpha = color[3] / 255 if len(color) > 3 else 1
-    return f"rgba({r},{g},{b},{alpha:.2f})"
-
-
 def build_static_map(
     dataset: Dataset,
     claims: list[Claim],
@@ -79,37 +83,31 @@ def build_static_map(
     height: int = 700,
 ) -> go.Figure:
     """Borders, region outlines, points sized like the interactive map, and labels."""
-    box = BOXES[view]
+    box = STILL_BOXES[view]
     fig = go.Figure()
     countries = [f["geometry"] for f in basemap.countries["features"] if f.get("geometry")]
     fig.add_trace(
-        _outline_trace(countries, box, "rgb(249,250,251)", "rgb(148,163,184)", 0.7, "countries")
+        _outline_trace(countries, box, css_rgba(LAND), css_rgba(BORDER), 0.7, "countries")
     )
     if view == "theatre":
         regions = region_features(dataset, claims)["features"]
         for occupied in (False, True):
-            parts = [
-                f["geometry"]
-                for f in regions
-                if (dataset.locations[f["properties"]["id"]].kind == "oblast-partly-occupied")
-                is occupied
-            ]
-            fill = "rgba(204,121,167,0.28)" if occupied else "rgba(230,159,0,0.35)"
-            line = "rgb(136,34,85)" if occupied else "rgb(213,94,0)"
+            parts = [f["geometry"] for f in regions if f["properties"]["occupied"] is occupied]
+            fill = css_rgba(OCCUPIED_FILL, 0.28) if occupied else css_rgba(REGION_FILL, 0.35)
+            line = css_rgba(OCCUPIED_LINE) if occupied else css_rgba(REGION_LINE)
             fig.add_trace(_outline_trace(parts, box, fill, line, 1.4, "regions"))
-        points = point_records(dataset, claims, view)
-    else:
-        points = deployment_records(dataset, deployments)
-        origin = dataset.locations.get("pyongyang")
+    points = view_points(dataset, claims, deployments, view)
+    if view == "world":
+        origin = dataset.locations.get(ORIGIN)
         if origin is not None:
             for point in points:
-                fig.add_trace(_arc(origin.lon, origin.lat, *point["position"], point["color"]))
+                fig.add_trace(_arc(origin.lon, origin.lat, *point["position"], point["hex"]))
             fig.add_trace(
                 go.Scatter(
                     x=[origin.lon],
                     y=[mercator_y(origin.lat)],
                     mode="markers+text",
-                    marker=dict(size=9, color="#111"),
+                    marker=dict(size=9, color=LABEL_DARK),
                     text=["Pyongyang"],
                     textposition="top center",
                     hoverinfo="skip",
@@ -125,7 +123,7 @@ def build_static_map(
                 mode="markers",
                 marker=dict(
                     size=point["radius"] * 1.6,
-                    color=_rgba(point["color"]),
+                    color=css_rgba(point["hex"], POINT_ALPHA),
                     line=dict(color="white", width=1.5),
                 ),
                 hovertemplate=f"<b>{escape(point['title'])}</b><extra></extra>",
@@ -133,7 +131,7 @@ def build_static_map(
             )
         )
     near = (4.0, 1.6) if view == "theatre" else (1.2, 0.9)
-    for label in _point_labels(points, side=view == "world", near=near):
+    for label in point_labels(points, side=view == "world", near=near):
         lon, lat = label["position"]
         fig.add_annotation(
             x=lon,
@@ -143,7 +141,7 @@ def build_static_map(
             xanchor="left" if label["anchor"] == "start" else "center",
             xshift=label["offset"][0] * 0.8,
             yshift=-label["offset"][1] * 0.8,
-            font=dict(size=14, color="#111827"),
+            font=dict(size=14, color=LABEL_DARK),
         )
     if view == "theatre":
         drawn = {p["label"] for p in points}
@@ -157,7 +155,7 @@ def build_static_map(
                     y=mercator_y(lat),
                     text=escape(name),
                     showarrow=False,
-                    font=dict(size=13, color="#6b7280"),
+                    font=dict(size=13, color=LABEL_MUTED),
                 )
     fig.update_xaxes(range=[box[0], box[2]], visible=False, fixedrange=True)
     fig.update_yaxes(
@@ -167,12 +165,12 @@ def build_static_map(
         scaleratio=1,
         fixedrange=True,
     )
-    fig = _frame(fig, title, subtitle, footer, height)
-    fig.update_layout(plot_bgcolor="rgb(219,234,254)", margin=dict(l=10, r=10))
+    fig = frame_figure(fig, title, subtitle, footer, height)
+    fig.update_layout(plot_bgcolor=css_rgba(OCEAN), margin=dict(l=10, r=10))
     return fig
 
 
-def _arc(lon0: float, lat0: float, lon1: float, lat1: float, color: list[int]) -> go.Scatter:
+def _arc(lon0: float, lat0: float, lon1: float, lat1: float, hex_color: str) -> go.Scatter:
     """A curved line from Pyongyang to a theatre (a quadratic curve in map space)."""
     y0, y1 = mercator_y(lat0), mercator_y(lat1)
     mx, my = (lon0 + lon1) / 2, (y0 + y1) / 2
@@ -187,7 +185,7 @@ def _arc(lon0: float, lat0: float, lon1: float, lat1: float, color: list[int]) -
         x=xs,
         y=ys,
         mode="lines",
-        line=dict(color=_rgba(color[:3] + [150]), width=2),
+        line=dict(color=css_rgba(hex_color, 150 / 255), width=2),
         hoverinfo="skip",
         showlegend=False,
     )

@@ -3,57 +3,26 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import pandas as pd
 
 from nktracker import dates
+from nktracker.estimates import Headline
 from nktracker.filters import claim_regions
-from nktracker.model import Claim, Dataset
-
-
-def source_name(dataset: Dataset, source_id: str) -> str:
-    source = dataset.sources.get(source_id)
-    return source.name if source else source_id
-
-
-def chain_label(dataset: Dataset, claim: Claim) -> str:
-    """'Kyrylo Budanov via Interfax via The War Zone': originator first."""
-    names = [source_name(dataset, s) for s in reversed(claim.sources)]
-    return " via ".join(names)
-
-
-def reported_label(claim: Claim) -> str:
-    label = dates.label(claim.reported.date, claim.reported.precision)
-    if claim.reported.words:
-        label += f" (“{claim.reported.words}”)"
-    return label
-
-
-def estimate_text(claim: Claim) -> str:
-    """'up to 3,000 people (≤3,000)': the words and the range the rule gives."""
-    est = claim.estimate
-    if est is None:
-        return ""
-    return f"{est.words} → {format_range(est.low, est.high, est.unit)}"
-
-
-def format_number(value: float | None, unit: str = "people") -> str:
-    if value is None:
-        return "?"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return text + ("%" if unit == "percent" else "")
-
-
-def format_range(low: float | None, high: float | None, unit: str = "people") -> str:
-    if low is not None and high is not None and low == high:
-        return format_number(low, unit)
-    if low is None:
-        return f"up to {format_number(high, unit)}"
-    if high is None:
-        return f"{format_number(low, unit)} or more"
-    return f"{format_number(low, unit)}–{format_number(high, unit)}"
-
+from nktracker.labels import (
+    bound_attribution,
+    chain_label,
+    date_label,
+    deployment_years,
+    estimate_text,
+    format_range,
+    place_names,
+    reported_label,
+    source_name,
+)
+from nktracker.links import web_url_or_empty
+from nktracker.model import Claim, Dataset, Deployment
+from nktracker.timeline import deployment_personnel
 
 CLAIM_COLUMNS = [
     "id",
@@ -103,13 +72,9 @@ def claims_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
                 "reported_date": claim.reported.date,
                 "reported_precision": claim.reported.precision,
                 "reported_words": claim.reported.words or "",
-                "event": dates.label(claim.event.date, claim.event.precision)
-                if claim.event
-                else "",
+                "event": date_label(claim.event) if claim.event else "",
                 "topic": claim.topic,
-                "places": ", ".join(
-                    dataset.locations[x].name for x in claim.locations if x in dataset.locations
-                ),
+                "places": ", ".join(place_names(dataset, claim.locations)),
                 "regions": ", ".join(sorted(claim_regions(dataset, claim))),
                 "estimate": estimate_text(claim),
                 "quantity": est.quantity if est else "",
@@ -165,7 +130,7 @@ def estimate_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
                 "range": format_range(est.low, est.high, est.unit),
                 "said_by": source_name(dataset, claim.said_by),
                 "chain": chain_label(dataset, claim),
-                "reported": dates.label(claim.reported.date, claim.reported.precision),
+                "reported": date_label(claim.reported),
                 "reported_date": claim.reported.date,
                 "stance": claim.stance,
                 "statement": claim.statement,
@@ -173,54 +138,6 @@ def estimate_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-@dataclass(frozen=True)
-class Headline:
-    """A range across claims: the lowest bound and the highest, each with who said it and when."""
-
-    label: str
-    unit: str
-    low: float | None
-    low_claims: tuple[Claim, ...]
-    high: float | None
-    high_claims: tuple[Claim, ...]
-    n_claims: int
-
-    def text(self) -> str:
-        return format_range(self.low, self.high, self.unit)
-
-
-def headline_range(dataset: Dataset, claims: list[Claim], quantity_ids: set[str], label: str):
-    """Lowest stated bound and highest stated bound over claims on these quantities."""
-    relevant = [c for c in claims if c.estimate and c.estimate.quantity in quantity_ids]
-    if not relevant:
-        return None
-    unit = relevant[0].estimate.unit
-    lows = [c.estimate.low for c in relevant if c.estimate.low is not None]
-    highs = [c.estimate.high for c in relevant if c.estimate.high is not None]
-    low = min(lows) if lows else None
-    high = max(highs) if highs else None
-    return Headline(
-        label=label,
-        unit=unit,
-        low=low,
-        low_claims=tuple(c for c in relevant if low is not None and c.estimate.low == low),
-        high=high,
-        high_claims=tuple(c for c in relevant if high is not None and c.estimate.high == high),
-        n_claims=len(relevant),
-    )
-
-
-def bound_attribution(dataset: Dataset, claims: tuple[Claim, ...]) -> str:
-    """'“Thousands” — Unnamed reports via The War Zone, week of 14 Oct 2024; …' for a bound."""
-    if not claims:
-        return "not stated by any claim"
-    return "; ".join(
-        f"“{c.estimate.words}” — {chain_label(dataset, c)}, "
-        f"{dates.label(c.reported.date, c.reported.precision)}"
-        for c in claims
-    )
 
 
 def headlines_frame(dataset: Dataset, headlines: list[Headline]) -> pd.DataFrame:
@@ -238,29 +155,30 @@ def headlines_frame(dataset: Dataset, headlines: list[Headline]) -> pd.DataFrame
     )
 
 
-def quantity_headlines(dataset: Dataset, claims: list[Claim]) -> list[Headline]:
-    """The group headline ('nk-in-russia') first, then one per present-theatre quantity."""
-    out = []
-    group = {q.id for q in dataset.quantities.values() if q.group == "nk-in-russia"}
-    top = headline_range(dataset, claims, group, "North Korean personnel in Russia")
-    if top:
-        out.append(top)
-    for quantity in dataset.quantities.values():
-        if quantity.group == "nk-in-russia":
-            continue
-        item = headline_range(dataset, claims, {quantity.id}, quantity.label)
-        if item:
-            out.append(item)
-    return out
+SOURCE_COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "country",
+    "affiliation",
+    "says",
+    "relays",
+    "stances",
+    "denies",
+    "aliases",
+    "url",
+]
 
 
 def sources_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
-    """Every source with kind, affiliation, how many claims it makes or relays, and stances."""
+    """Every source with kind, affiliation, how many claims it makes or relays, and stances.
+
+    Only http(s) URLs are kept (the page shows them as links); anything else shows as empty.
+    """
     rows = []
     for source in dataset.sources.values():
         said = [c for c in claims if c.said_by == source.id]
         relayed = [c for c in claims if source.id in c.sources[:-1]]
-        stances = sorted({c.stance for c in said})
         rows.append(
             {
                 "id": source.id,
@@ -270,13 +188,13 @@ def sources_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
                 "affiliation": source.affiliation or "",
                 "says": len(said),
                 "relays": len(relayed),
-                "stances": ", ".join(stances),
+                "stances": ", ".join(sorted({c.stance for c in said})),
                 "denies": sum(c.stance == "denies" for c in said),
                 "aliases": ", ".join(source.aliases),
-                "url": source.url or "",
+                "url": web_url_or_empty(source.url),
             }
         )
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     return frame.sort_values(["says", "relays", "name"], ascending=[False, False, True])
 
 
@@ -298,3 +216,62 @@ def chain_links(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
         for (a, b), n in sorted(counts.items())
     ]
     return pd.DataFrame(rows, columns=["from", "to", "from_name", "to_name", "claims"])
+
+
+def newest_claims(claims: list[Claim], n: int) -> list[Claim]:
+    """The n claims reported last (ties by id), newest first."""
+    return sorted(
+        claims,
+        key=lambda c: (dates.bounds(c.reported.date, c.reported.precision)[0], c.id),
+        reverse=True,
+    )[:n]
+
+
+def deployments_frame(dataset: Dataset, deployments: list[Deployment]) -> pd.DataFrame:
+    """One row per deployment: theatre, years, what was sent, personnel, background, reference."""
+    rows = []
+    for dep in deployments:
+        refs = dep.background.references if dep.background else []
+        rows.append(
+            {
+                "theatre": dep.theatre,
+                "conflict": dep.conflict,
+                "years": deployment_years(dep),
+                "sent (article's words)": dep.sent_words,
+                "personnel": deployment_personnel(dataset, dep),
+                "ally": dep.ally,
+                "opponent": dep.opponent,
+                "status": dep.status,
+                "claims": ", ".join(dep.claims),
+                "background": dep.background.note if dep.background else "",
+                "reference": web_url_or_empty(refs[0].url) if refs else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=DEPLOYMENT_COLUMNS)
+
+
+DEPLOYMENT_COLUMNS = [
+    "theatre",
+    "conflict",
+    "years",
+    "sent (article's words)",
+    "personnel",
+    "ally",
+    "opponent",
+    "status",
+    "claims",
+    "background",
+    "reference",
+]
+
+# The columns the Estimates page lists under its charts, in reading order.
+ESTIMATE_TABLE_COLUMNS = [
+    "quantity_label",
+    "words",
+    "range",
+    "said_by",
+    "chain",
+    "reported",
+    "stance",
+    "quote",
+]

@@ -7,36 +7,69 @@ import datetime as dt
 import pandas as pd
 
 from nktracker import dates
+from nktracker.estimates import HEADLINE_GROUP, span
+from nktracker.filters import Filters
+from nktracker.labels import format_range, source_name, truncate
 from nktracker.model import Claim, Dataset, Deployment
-from nktracker.tables import format_range, source_name
+from nktracker.notes import as_of_date
 
-SEQUENCE_START = dt.date(2023, 1, 1)
+SEQUENCE_START = dt.date(2023, 1, 1)  # the 2024 sequence shows nothing dated earlier
+SEQUENCE_FROM = dt.date(2024, 5, 1)  # where its window opens: the weeks before the June treaty
+
+
+def shown_deployments(dataset: Dataset, claims: list[Claim]) -> list[Deployment]:
+    """Deployments with at least one claim that the filters leave."""
+    ids = {c.id for c in claims}
+    return [d for d in dataset.deployments.values() if any(c in ids for c in d.claims)]
 
 
 def deployment_personnel(dataset: Dataset, deployment: Deployment) -> str:
     """'2,000–10,000 personnel' from the claims' estimates; else the article's words."""
-    by_quantity: dict[str, list[Claim]] = {}
+    by_quantity: dict[str, list] = {}
     for claim_id in deployment.claims:
         claim = dataset.claims.get(claim_id)
         if claim and claim.estimate and claim.estimate.unit == "people":
-            by_quantity.setdefault(claim.estimate.quantity, []).append(claim)
-    grouped = {q for q in by_quantity if dataset.quantities[q].group == "nk-in-russia"}
+            by_quantity.setdefault(claim.estimate.quantity, []).append(claim.estimate)
+    grouped = [
+        e
+        for q, found in by_quantity.items()
+        if q in dataset.quantities and dataset.quantities[q].group == HEADLINE_GROUP
+        for e in found
+    ]
     if grouped:
-        claims = [c for q in grouped for c in by_quantity[q]]
-        lows = [c.estimate.low for c in claims if c.estimate.low is not None]
-        highs = [c.estimate.high for c in claims if c.estimate.high is not None]
-        return format_range(min(lows, default=None), max(highs, default=None)) + " personnel"
+        return format_range(*span(grouped)) + " personnel"
     parts = []
-    for quantity_id, claims in by_quantity.items():
-        lows = [c.estimate.low for c in claims if c.estimate.low is not None]
-        highs = [c.estimate.high for c in claims if c.estimate.high is not None]
-        label = dataset.quantities[quantity_id].label.split(" in ")[0].replace("North Korean ", "")
-        parts.append(f"{format_range(min(lows, default=None), max(highs, default=None))} {label}")
+    for quantity_id, found in by_quantity.items():
+        quantity = dataset.quantities.get(quantity_id)
+        label = quantity.label if quantity else quantity_id
+        noun = label.split(" in ")[0].replace("North Korean ", "")
+        parts.append(f"{format_range(*span(found))} {noun}")
     return "; ".join(parts) if parts else deployment.sent_words
+
+
+def deployment_span(dep: Deployment, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """First and last day a deployment's recorded years cover, and how the end is known."""
+    if not dep.start:
+        return None
+    first, _ = dates.bounds(dep.start)
+    if dep.end:
+        return first, dates.bounds(dep.end)[1], "recorded"
+    if dep.ongoing:
+        return first, today, "ongoing"
+    return first, dates.bounds(dep.start)[1], "end not recorded"
 
 
 def undated_deployments(deployments: list[Deployment]) -> list[Deployment]:
     return [d for d in deployments if not d.start]
+
+
+def undated_note(deployments: list[Deployment]) -> str:
+    """'Not on the chart, since no years are recorded: …' ('' when every one has years)."""
+    undated = undated_deployments(deployments)
+    if not undated:
+        return ""
+    names = "; ".join(f"{d.theatre} ({d.conflict})" for d in undated)
+    return f"Not on the chart, since no years are recorded: {names}"
 
 
 def _article_dated(dataset: Dataset, claim: Claim) -> bool:
@@ -135,7 +168,7 @@ def _row(kind, label, claim_ids, stance, ref, detail) -> dict:
         when += f"; {dates.label(bg_day, 'day')} per background reference"
     return {
         "kind": kind,
-        "label": label if len(label) <= 90 else label[:89] + "…",
+        "label": truncate(label, 90),
         "claims": ", ".join(claim_ids),
         "stance": stance,
         "first": first.isoformat(),
@@ -147,3 +180,26 @@ def _row(kind, label, claim_ids, stance, ref, detail) -> dict:
         "background_day": bg_day,
         "detail": detail,
     }
+
+
+def sequence_window(dataset: Dataset, filters: Filters) -> tuple[dt.date, dt.date]:
+    """The days the 2024 sequence shows: from May 2024 to two weeks past the as-of date."""
+    end = as_of_date(dataset, filters) or dt.date.today()
+    return SEQUENCE_FROM, end + dt.timedelta(days=14)
+
+
+def items_outside(items: pd.DataFrame, window: tuple[dt.date, dt.date]) -> pd.DataFrame:
+    """The dated items the window leaves out (named under the chart, so nothing is hidden)."""
+    if items.empty:
+        return items
+    start, end = (d.isoformat() for d in window)
+    return items[(items["last"] < start) | (items["first"] > end)]
+
+
+def outside_note(outside: pd.DataFrame) -> str:
+    """'Outside this window: …' naming each dated item the chart leaves out ('' for none)."""
+    if outside.empty:
+        return ""
+    return "Outside this window: " + "; ".join(
+        f"{row.label} ({row.when})" for row in outside.itertuples()
+    )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 from nktracker import dates, estimates
+from nktracker.links import is_web_url
 from nktracker.model import Background, Dataset, DateRef
 from nktracker.parse import Parsed
 from nktracker.problems import Problem
@@ -17,17 +17,18 @@ def normalise_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def is_web_url(url: str) -> bool:
-    """Only http(s) URLs with a host may become links."""
-    parsed = urlparse(url.strip())
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
-
-
 class _Checker:
     def __init__(self, dataset: Dataset, files: dict[str, Parsed]):
         self.ds = dataset
         self.files = files
         self.problems: list[Problem] = []
+        # Records that cannot be placed in time (a date that does not parse): reported, then
+        # left out, since every page sorts, filters and draws by date.
+        self.undated: dict[str, set[str]] = {
+            "claims": set(),
+            "deployments": set(),
+            "articles": set(),
+        }
         self.index = {
             "sources": self._ids("sources.yaml", "sources"),
             "quantities": self._ids("claims.yaml", "quantities"),
@@ -117,11 +118,13 @@ class _Checker:
             return False
         return True
 
-    def dateref(self, name, path, ref: DateRef | None) -> None:
+    def dateref(self, name, path, ref: DateRef | None) -> bool:
+        """Check a date with its precision; False when it cannot be read."""
         if ref is None:
-            return
-        self.date(name, (*path, "date"), ref.date, ref.precision)
+            return True
+        ok = self.date(name, (*path, "date"), ref.date, ref.precision)
         self.background(name, (*path, "background"), ref.background)
+        return ok
 
     def background(self, name, path, bg: Background | None) -> None:
         if bg is None:
@@ -140,7 +143,8 @@ def validate_dataset(
     """Every cross-record problem at once: references both ways, dates, quotes, estimates, URLs.
 
     `complete` is False when some record or file did not load; then nothing is called unused,
-    since the record that used it may be the one left out.
+    since the record that used it may be the one left out. Records whose dates cannot be read
+    are reported and then left out of the dataset (and counted in `left_out`).
     """
     check = _Checker(dataset, files)
     _check_articles(check)
@@ -150,7 +154,19 @@ def validate_dataset(
     _check_locations(check)
     if complete:
         _check_unused(check)
+    _leave_out_undated(dataset, check.undated)
     return check.problems
+
+
+def _leave_out_undated(dataset: Dataset, undated: dict[str, set[str]]) -> None:
+    for kind, ids in undated.items():
+        records = getattr(dataset, kind)
+        for record_id in ids:
+            records.pop(record_id, None)
+            if kind == "articles":
+                dataset.article_texts.pop(record_id, None)
+        if ids:
+            dataset.left_out[kind] = dataset.left_out.get(kind, 0) + len(ids)
 
 
 def _article_file(check: _Checker, article_id: str) -> str:
@@ -166,7 +182,8 @@ def _check_articles(check: _Checker) -> None:
         name = _article_file(check, article.id)
         check.ref(name, ("outlet",), "source", article.outlet, check.ds.sources)
         check.url(name, ("url",), article.url)
-        check.dateref(name, ("published",), article.published)
+        if not check.dateref(name, ("published",), article.published):
+            check.undated["articles"].add(article.id)
         check.date(name, ("archived",), article.archived)
         if article.accessed is not None:
             check.date(name, ("accessed",), article.accessed)
@@ -203,8 +220,9 @@ def _check_claims(check: _Checker) -> None:
                 "a denial must name the claim(s) it answers",
                 "add 'answers: [claim-id]'",
             )
-        check.dateref(name, (*at, "reported"), claim.reported)
-        check.dateref(name, (*at, "event"), claim.event)
+        reported_ok = check.dateref(name, (*at, "reported"), claim.reported)
+        if not (reported_ok and check.dateref(name, (*at, "event"), claim.event)):
+            check.undated["claims"].add(claim.id)
         if claim.article not in ds.articles:
             check.ref(name, (*at, "article"), "article", claim.article, ds.articles)
         else:
@@ -301,7 +319,9 @@ def _check_deployments(check: _Checker) -> None:
             for key, value in (("start", dep.start), ("end", dep.end))
             if value is not None
         ]
-        if dep.start and dep.end and all(good):
+        if not all(good):
+            check.undated["deployments"].add(dep.id)
+        elif dep.start and dep.end:
             if dates.bounds(dep.start)[0] > dates.bounds(dep.end)[1]:
                 check.add(name, (*at, "end"), "date", f"end {dep.end} is before start {dep.start}")
         if (dep.start or dep.end) and dep.background is None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+FROZEN = REPO / "tests" / "fixtures" / "frozen"
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,12 +58,12 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def serve(log_name: str = "streamlit.log", data_dir: Path | None = None):
-    """Serve the dashboard on a free loopback port (optionally on other data); stop it after."""
+def serve(log_name: str = "streamlit.log", data_dir: Path = FROZEN):
+    """Serve the dashboard on a free loopback port, on the frozen test data unless told other
+    data; stop it after."""
     port = free_port()
     env = dict(os.environ)
-    if data_dir is not None:
-        env["NKTRACKER_DATA"] = str(data_dir)
+    env["NKTRACKER_DATA"] = str(data_dir)
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
         proc = subprocess.Popen(
@@ -99,13 +100,6 @@ def serve(log_name: str = "streamlit.log", data_dir: Path | None = None):
 def app_url():
     """The dashboard, served once for the whole test session."""
     with serve() as url:
-        yield url
-
-
-@pytest.fixture
-def fresh_app_url():
-    """A server that has answered no request yet: deep links must work on it."""
-    with serve("streamlit-fresh.log") as url:
         yield url
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, overlay
+from conftest import FROZEN, REPO, overlay
 
 
-def run_app(monkeypatch, data_dir=None) -> AppTest:
-    if data_dir is not None:
-        monkeypatch.setenv("NKTRACKER_DATA", str(data_dir))
+def run_app(monkeypatch, data_dir=FROZEN) -> AppTest:
+    monkeypatch.setenv("NKTRACKER_DATA", str(data_dir))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     return at.run()
 
@@ -18,7 +17,7 @@ def test_app_shows_counts_without_exception(monkeypatch):
     at = run_app(monkeypatch)
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert int(metrics["Claims"]) >= 50
+    assert int(metrics["Claims"]) == 62
     assert int(metrics["Sources speaking"]) > 0
 
 

@@ -51,22 +51,35 @@ def test_page_loads_shows_content_and_stays_offline(session, path, width, height
     assert s.external == []
 
 
-@pytest.mark.browser
-def test_deep_link_on_a_fresh_server_opens_filtered_and_survives_navigation(browser, fresh_app_url):
-    from browser_support import Session
+MENU = ["Overview", "Estimates", "Map", "Timeline", "Sources", "Claims", "Briefing"]
 
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    s = Session(context.new_page(), fresh_app_url)
-    page = s.open("/claims?source=liga")
-    assert page.locator("h1").first.inner_text() == "Claims"
-    assert page.get_by_text("Showing 4 of 62 claims").count() == 1
-    page.get_by_role("link", name="Estimates").click()
-    s.wait()
-    page.wait_for_url(re.compile(r"/estimates"))
-    assert parse_qs(urlparse(page.url).query).get("source") == ["liga"]
-    assert page.get_by_text("Showing 4 of 62 claims").count() == 1
-    assert s.external == []
-    context.close()
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", list(PAGES))
+def test_deep_link_on_a_fresh_server_shows_the_shell_and_the_filters(browser, path):
+    """The first request a server answers is a deep link: the page still shows the menu and
+    the filters and applies the link's filter, and the filter survives moving on."""
+    from browser_support import Session, serve
+
+    with serve(f"streamlit-fresh-{path.strip('/') or 'overview'}.log") as url:
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        s = Session(context.new_page(), url)
+        page = s.open(f"{path}?source=liga")
+        page.get_by_text(PAGES[path]).first.wait_for(state="attached", timeout=30_000)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        names = [a.inner_text().split("\n")[-1].strip() for a in sidebar.locator("a").all()]
+        assert names == MENU
+        assert sidebar.get_by_text("Filters", exact=True).count() == 1
+        assert page.get_by_text("Showing 4 of 62 claims").count() >= 1
+        assert page.locator('[data-testid="stException"]').count() == 0
+        target = "Claims" if path != "/claims" else "Estimates"
+        sidebar.get_by_role("link", name=target).click()
+        page.wait_for_url(re.compile(rf"/{target.lower()}"))
+        s.wait()
+        assert parse_qs(urlparse(page.url).query).get("source") == ["liga"]
+        assert page.get_by_text("Showing 4 of 62 claims").count() >= 1
+        assert s.external == []
+        context.close()
 
 
 @pytest.mark.browser

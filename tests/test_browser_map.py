@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_support import ARTIFACTS, Session, lonlat_to_pixel, serve
-from conftest import SHIPPED
+from conftest import FROZEN
 from nktracker.maps import VIEWS
 
 EVIL = "<img src=x onerror=alert(1)>"
@@ -41,9 +41,9 @@ def test_both_views_draw_borders_labels_and_points_offline(session, view):
 
 @pytest.fixture(scope="module")
 def evil_data(tmp_path_factory):
-    """The shipped data with an HTML payload in a place name, a claim and a source."""
+    """The frozen data with an HTML payload in a place name, a claim and a source."""
     data = tmp_path_factory.mktemp("evil") / "data"
-    shutil.copytree(SHIPPED, data)
+    shutil.copytree(FROZEN, data)
     places = data / "locations.geojson"
     places.write_text(
         places.read_text("utf-8").replace('"name": "Sudzha"', f'"name": "{EVIL}"'), "utf-8"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import SHIPPED, overlay
+from conftest import FROZEN, overlay
 from nktracker.cli import main
 
 
 def test_check_shipped_data_prints_summary(capsys):
-    assert main(["check", str(SHIPPED)]) == 0
+    assert main(["check", str(FROZEN)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("OK ")
     assert "claims" in out and "articles" in out

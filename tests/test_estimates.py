@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from nktracker.estimates import RULE, Range, check_rule, range_for
+from nktracker.estimates import (
+    HEADLINE_GROUP,
+    RULE,
+    Range,
+    check_rule,
+    headline_range,
+    quantity_headlines,
+    range_for,
+    span,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +58,32 @@ def test_check_rule(qualifier, low, best, high, ok):
 def test_number_needed():
     with pytest.raises(ValueError, match="needs a number"):
         range_for("about", None)
+
+
+def test_headline_is_lowest_and_highest_bound_with_their_claims(frozen):
+    dataset, _ = frozen
+    claims = list(dataset.claims.values())
+    top = quantity_headlines(dataset, claims)[0]
+    group = [
+        c
+        for c in claims
+        if c.estimate and dataset.quantities[c.estimate.quantity].group == HEADLINE_GROUP
+    ]
+    lows = [c.estimate.low for c in group if c.estimate.low is not None]
+    highs = [c.estimate.high for c in group if c.estimate.high is not None]
+    assert (top.low, top.high) == (min(lows), max(highs))
+    assert all(c.estimate.low == top.low for c in top.low_claims) and top.low_claims
+    assert all(c.estimate.high == top.high for c in top.high_claims) and top.high_claims
+    assert top.n_claims == len(group)
+
+
+def test_span_ignores_open_ends(frozen):
+    dataset, _ = frozen
+    estimates = [c.estimate for c in dataset.claims.values() if c.estimate]
+    up_to = [e for e in estimates if e.qualifier == "up-to"]
+    assert span(up_to) == (None, max(e.high for e in up_to))
+    assert span([]) == (None, None)
+
+
+def test_no_headline_without_estimates():
+    assert headline_range([], {"anything"}, "label") is None

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from conftest import SHIPPED
+from conftest import FROZEN
 from nktracker.figures import (
     build_chain_figure,
     build_estimate_figure,
@@ -22,7 +22,7 @@ from nktracker.timeline import deployment_personnel, sequence_items
 
 @pytest.fixture(scope="module")
 def dataset():
-    return load_dataset(SHIPPED)[0]
+    return load_dataset(FROZEN)[0]
 
 
 def texts(fig) -> str:

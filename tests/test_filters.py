@@ -1,4 +1,4 @@
-"""Filters as pure functions over the shipped data and the small fixture."""
+"""Filters as pure functions, and the one codec between filters and the URL."""
 
 from __future__ import annotations
 
@@ -6,21 +6,19 @@ import datetime as dt
 
 import pytest
 
-from conftest import SHIPPED
 from nktracker.filters import (
     Filters,
-    check_query_values,
+    by_stance,
     claim_regions,
     filter_claims,
     filter_options,
     showing,
 )
-from nktracker.load import load_dataset
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    ds, problems = load_dataset(SHIPPED)
+def dataset(frozen):
+    ds, problems = frozen
     assert not problems
     return ds
 
@@ -86,21 +84,51 @@ def test_filter_options_cover_the_data(dataset):
 
 
 @pytest.mark.parametrize(
-    ("params", "kept", "n_notes"),
+    ("params", "expected", "n_notes"),
     [
-        ({"source": ["liga"]}, {"source": ["liga"]}, 0),
-        ({"source": ["liga", "nobody"]}, {"source": ["liga"]}, 1),
-        ({"region": ["Atlantis"]}, {"region": []}, 1),
-        ({"reported": ["2024-10-01", "2024-13-01"]}, {"reported": ["2024-10-01"]}, 1),
-        ({"as_of": ["yesterday"]}, {"as_of": []}, 1),
-        ({"q": ["<script>"]}, {"q": ["<script>"]}, 0),
-        ({"flavour": ["red"]}, {}, 1),
+        ({"source": ["liga"]}, Filters(sources=("liga",)), 0),
+        ({"source": "liga"}, Filters(sources=("liga",)), 0),
+        ({"source": ["liga", "nobody"]}, Filters(sources=("liga",)), 1),
+        ({"region": ["Atlantis"]}, Filters(), 1),
+        (
+            {"reported": ["2024-10-01", "2024-13-01"]},
+            Filters(reported_from=dt.date(2024, 10, 1), reported_to=dt.date(2024, 10, 1)),
+            1,
+        ),
+        ({"reported": ["2020-01-01", "2030-01-01"]}, Filters(), 0),  # the whole span: default
+        ({"as_of": ["yesterday"]}, Filters(), 1),
+        ({"as_of": ["2030-01-01"]}, Filters(), 0),  # after the last report: default
+        ({"q": ["<script>"]}, Filters(text="<script>"), 0),
+        ({"flavour": ["red"]}, Filters(), 1),
+        ({"view": ["World"]}, Filters(), 0),  # a page parameter, passed over
     ],
 )
-def test_check_query_values(dataset, params, kept, n_notes):
-    got, notes = check_query_values(params, filter_options(dataset))
-    assert got == kept
+def test_from_params(dataset, params, expected, n_notes):
+    filters, notes = Filters.from_params(params, filter_options(dataset), other_keys=("view",))
+    assert filters == expected
     assert len(notes) == n_notes
+
+
+def test_to_params_leaves_defaults_out_and_round_trips(dataset):
+    options = filter_options(dataset)
+    assert Filters().to_params(options) == []
+    filters = Filters(
+        regions=("Kursk region", "Bryansk region"),
+        topics=("desertion",),
+        reported_to=dt.date(2024, 10, 13),
+        as_of=dt.date(2024, 10, 12),
+    )
+    params = filters.to_params(options)
+    assert ("reported", options.first_reported.isoformat()) in params
+    grouped: dict[str, list[str]] = {}
+    for key, value in params:
+        grouped.setdefault(key, []).append(value)
+    assert Filters.from_params(grouped, options) == (filters, [])
+
+
+def test_by_stance(dataset):
+    denials = by_stance(list(dataset.claims.values()), "denies")
+    assert [c.id for c in denials] == ["peskov-hoax"]
 
 
 def test_showing():

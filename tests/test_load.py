@@ -25,6 +25,7 @@ EXPECTED = {
     "duplicate-id": [("claims.yaml", 32, "unknown-ref"), ("sources.yaml", 8, "duplicate-id")],
     "duplicate-key": [("sources.yaml", 10, "duplicate-key")],
     "unknown-source": [("claims.yaml", 12, "unknown-ref")],
+    "unknown-relay": [("claims.yaml", 32, "unknown-ref")],
     "unknown-location": [("deployments.yaml", 11, "unknown-ref")],
     "unknown-claim": [("claims.yaml", 34, "unknown-ref")],
     "unused-source": [("sources.yaml", 3, "unused")],

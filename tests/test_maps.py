@@ -1,4 +1,4 @@
-"""Decks: no tile server, bundled basemap, escaped tooltips, sensible points."""
+"""Decks: no tile server, the bundled basemap, tooltips whose only markup is a constant."""
 
 from __future__ import annotations
 
@@ -6,21 +6,21 @@ import json
 
 import pytest
 
-from conftest import SHIPPED
-from nktracker.load import load_dataset
-from nktracker.maps import TOOLTIP_HTML, build_map_deck, load_basemap, point_records
+from conftest import FROZEN
+from nktracker.mapdata import load_basemap, point_records
+from nktracker.maps import TOOLTIP_HTML, build_map_deck, legend_html
 
 EVIL = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(SHIPPED)[0]
+def dataset(frozen):
+    return frozen[0]
 
 
 @pytest.fixture(scope="module")
 def basemap():
-    return load_basemap(SHIPPED, "110m")
+    return load_basemap(FROZEN, "110m")
 
 
 @pytest.mark.parametrize("view", ["theatre", "world"])
@@ -37,14 +37,6 @@ def test_deck_uses_no_tile_server(dataset, basemap, view):
     assert {"countries", "points", "labels"} <= set(ids)
     points = next(layer for layer in spec["layers"] if layer["id"] == "points")
     assert points["radiusUnits"] == "pixels"
-
-
-def test_theatre_points_count_claims_per_place(dataset):
-    records = point_records(dataset, list(dataset.claims.values()), "theatre")
-    by_id = {r["id"]: r for r in records}
-    expected = sum("sudzha" in c.locations for c in dataset.claims.values())
-    assert by_id["sudzha"]["count"] == expected
-    assert "angola" not in by_id  # historical places belong to the world view
 
 
 def test_tooltip_markup_is_a_constant_and_data_stay_plain_text(dataset, basemap):
@@ -65,3 +57,9 @@ def test_tooltip_markup_is_a_constant_and_data_stay_plain_text(dataset, basemap)
     spec = json.loads(deck.to_json())
     assert TOOLTIP_HTML == "<b>{title}</b><div>{body}</div>"
     assert "<" not in json.dumps([layer.get("data") for layer in spec["layers"]]).replace(EVIL, "")
+
+
+@pytest.mark.parametrize(("view", "color_by"), [("theatre", "stance"), ("world", "stance")])
+def test_legend_uses_the_palette(view, color_by):
+    html = legend_html(view, color_by)
+    assert ("#0072B2" in html) and ("present deployment" in html) == (view == "world")

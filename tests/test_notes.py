@@ -6,30 +6,13 @@ import datetime as dt
 
 import pytest
 
-from conftest import SHIPPED
 from nktracker.filters import Filters
-from nktracker.load import load_dataset
-from nktracker.notes import as_of_date, describe_filters, format_source_note, name_list
-
-
-@pytest.mark.parametrize(
-    ("names", "text"),
-    [
-        ([], "no sources"),
-        (["A"], "A"),
-        (["A", "B"], "A and B"),
-        (["A", "B", "C"], "A, B and C"),
-        (["A", "B", "C", "D"], "A, B and 2 others"),
-        (["A", "A", "B"], "A and B"),
-    ],
-)
-def test_name_list(names, text):
-    assert name_list(names) == text
+from nktracker.notes import as_of_date, describe_filters, format_source_note, map_note
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(SHIPPED)[0]
+def dataset(frozen):
+    return frozen[0]
 
 
 def test_source_note_names_few_sources_and_the_as_of_date(dataset):
@@ -58,3 +41,9 @@ def test_describe_filters(dataset):
     assert describe_filters(dataset, Filters()) == "all claims (no filters)"
     text = describe_filters(dataset, Filters(sources=("liga",), regions=("Kursk region",)))
     assert text == "region: Kursk region; source: LIGA.net"
+
+
+def test_map_note_adds_the_basemap_and_places(dataset):
+    note = map_note(dataset, [dataset.claims["peskov-hoax"]])
+    assert note.startswith("Sources: Dmitry Peskov, as reported by The War Zone;")
+    assert "Natural Earth" in note and "no tiles are fetched" in note

@@ -1,4 +1,7 @@
-"""AppTest: every page runs without exception and shows its key content; filters interact."""
+"""AppTest: every page runs without exception and shows its key content; filters interact.
+
+Pages run on the frozen test dataset (tests/fixtures/frozen), so the counts here are its own.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +10,33 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO, overlay
+from conftest import FROZEN, REPO, cases_with_records, overlay
 
 PAGES = {
-    "views/overview.py": "North Korean troops for Russia: what was reported",
-    "views/estimates.py": "Estimates as ranges",
-    "views/map.py": "Map",
-    "views/timeline.py": "Timeline",
-    "views/sources.py": "Sources",
-    "views/claims.py": "Claims",
+    "pages/overview.py": "North Korean troops for Russia: what was reported",
+    "pages/estimates.py": "Estimates as ranges",
+    "pages/map.py": "Map",
+    "pages/timeline.py": "Timeline",
+    "pages/sources.py": "Sources",
+    "pages/claims.py": "Claims",
 }
-ALL_PAGES = [*PAGES, "views/briefing.py"]
+ALL_PAGES = [*PAGES, "pages/briefing.py"]
 
 
-def open_page(page: str, params: dict | None = None, data=None, monkeypatch=None) -> AppTest:
-    """Run app.py with query parameters, then switch to a page and run it."""
-    if data is not None:
-        monkeypatch.setenv("NKTRACKER_DATA", str(data))
+@pytest.fixture(autouse=True)
+def frozen_data(monkeypatch):
+    """Every page test reads the frozen dataset unless it points NKTRACKER_DATA elsewhere."""
+    monkeypatch.setenv("NKTRACKER_DATA", str(FROZEN))
+
+
+def open_page(page: str, params: dict | None = None) -> AppTest:
+    """Open a page the way a link does: app.py runs it with the link's query parameters."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    at.run()
-    if page != "views/overview.py":
-        at.switch_page(page).run()
-    return at
+    if page != "pages/overview.py":
+        at.switch_page(page)
+    return at.run()
 
 
 def showing(at: AppTest) -> str:
@@ -45,8 +51,16 @@ def test_page_runs_and_shows_its_title(page):
     assert "Showing 62 of 62 claims" in showing(at)
 
 
+def test_every_page_has_the_menu_and_the_filters():
+    at = open_page("pages/claims.py", {"q": "abc"})
+    links = [el.proto.label for el in at.get("page_link")]
+    assert links == ["Overview", "Estimates", "Map", "Timeline", "Sources", "Claims", "Briefing"]
+    assert at.text_input(key="q").value == "abc"
+    assert {m.key for m in at.multiselect} == {"region", "source", "topic", "stance"}
+
+
 def test_overview_headline_is_a_range():
-    at = open_page("views/overview.py")
+    at = open_page("pages/overview.py")
     top = at.metric[0]
     assert top.label == "North Korean personnel in Russia"
     assert "–" in top.value
@@ -54,7 +68,7 @@ def test_overview_headline_is_a_range():
 
 
 def test_estimates_draws_range_charts():
-    at = open_page("views/estimates.py")
+    at = open_page("pages/estimates.py")
     charts = at.get("plotly_chart")
     assert len(charts) == 3
     spec = json.loads(charts[0].proto.spec)
@@ -62,8 +76,8 @@ def test_estimates_draws_range_charts():
 
 
 def test_source_filter_changes_claims_table_and_estimate_chart():
-    full = open_page("views/claims.py")
-    liga = open_page("views/claims.py", {"source": "liga"})
+    full = open_page("pages/claims.py")
+    liga = open_page("pages/claims.py", {"source": "liga"})
     assert full.dataframe[0].value.shape[0] == 62
     table = liga.dataframe[0].value
     assert set(table["id"]) == {
@@ -73,14 +87,22 @@ def test_source_filter_changes_claims_table_and_estimate_chart():
         "liga-sudzha",
     }
     assert "Showing 4 of 62 claims" in showing(liga)
-    chart = open_page("views/estimates.py", {"source": "liga"}).get("plotly_chart")
+    chart = open_page("pages/estimates.py", {"source": "liga"}).get("plotly_chart")
     assert len(chart) == 1
     assert "LIGA.net" in json.dumps(json.loads(chart[0].proto.spec)["layout"])
 
 
+def test_filters_survive_moving_to_another_page():
+    at = open_page("pages/claims.py", {"source": "liga"})
+    at.switch_page("pages/estimates.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Estimates as ranges"
+    assert "Showing 4 of 62 claims" in showing(at)
+
+
 def test_url_filters_round_trip():
     at = open_page(
-        "views/overview.py", {"region": "Kursk region", "stance": "asserts", "q": "Sudzha"}
+        "pages/overview.py", {"region": "Kursk region", "stance": "asserts", "q": "Sudzha"}
     )
     assert at.multiselect(key="region").value == ["Kursk region"]
     assert at.text_input(key="q").value == "Sudzha"
@@ -88,7 +110,7 @@ def test_url_filters_round_trip():
 
 
 def test_unknown_link_values_are_ignored_with_a_note():
-    at = open_page("views/claims.py", {"source": ["liga", "nobody"], "flavour": "red"})
+    at = open_page("pages/claims.py", {"source": ["liga", "nobody"], "flavour": "red"})
     assert not at.exception
     assert "Showing 4 of 62 claims" in showing(at)
     note = at.info[0].value
@@ -96,7 +118,7 @@ def test_unknown_link_values_are_ignored_with_a_note():
 
 
 def test_as_known_on_changes_counts():
-    at = open_page("views/overview.py", {"as_of": "2024-10-12"})
+    at = open_page("pages/overview.py", {"as_of": "2024-10-12"})
     caption = showing(at)
     assert "As known on 12 Oct 2024" in caption
     shown = int(caption.split("Showing ")[1].split(" of")[0])
@@ -104,30 +126,54 @@ def test_as_known_on_changes_counts():
 
 
 def test_map_page_has_a_deck_without_tiles():
-    at = open_page("views/map.py", {"view": "World"})
+    at = open_page("pages/map.py", {"view": "World"})
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert deck["mapStyle"] == "__MAP_STYLE__"
     assert "arcs" in [layer["id"] for layer in deck["layers"]]
 
 
 def test_sources_page_lists_every_source():
-    at = open_page("views/sources.py")
+    at = open_page("pages/sources.py")
     assert at.dataframe[0].value.shape[0] == 19
     assert at.get("plotly_chart")
 
 
 def test_timeline_page_has_both_charts():
-    at = open_page("views/timeline.py")
+    at = open_page("pages/timeline.py")
     assert len(at.get("plotly_chart")) == 2
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_pages_show_problems_and_keep_valid_records(page, tmp_path, monkeypatch):
-    data = overlay("invalid-value", tmp_path / "data")
-    at = open_page(page, data=data, monkeypatch=monkeypatch)
+    monkeypatch.setenv("NKTRACKER_DATA", str(overlay("invalid-value", tmp_path / "data")))
+    at = open_page(page)
     assert not at.exception
     assert "1 data problem(s)" in at.expander[0].label
     assert "Showing 1 of 1 claims" in showing(at)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", cases_with_records())
+def test_every_page_draws_every_bad_case_that_keeps_records(case, tmp_path, monkeypatch):
+    """Each broken file that leaves claims in place: every page still draws them."""
+    monkeypatch.setenv("NKTRACKER_DATA", str(overlay(case, tmp_path / "data")))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90).run()
+    for page in ALL_PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert "data problem(s)" in at.expander[0].label, page
+
+
+def test_a_claim_citing_an_undefined_source_draws_every_page(tmp_path, monkeypatch):
+    """The claim is kept (its problem is reported); the chains chart names the id itself."""
+    monkeypatch.setenv("NKTRACKER_DATA", str(overlay("unknown-relay", tmp_path / "data")))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90).run()
+    for page in ALL_PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+    at.switch_page("pages/sources.py").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "times-net" in spec["data"][0]["node"]["label"]
 
 
 def test_every_filter_round_trips_through_the_url():
@@ -140,14 +186,14 @@ def test_every_filter_round_trips_through_the_url():
         "as_of": "2024-10-20",
         "q": "fled",
     }
-    at = open_page("views/claims.py", params)
+    at = open_page("pages/claims.py", params)
     assert not at.exception
     assert "Showing 1 of 62 claims" in showing(at)
     assert list(at.dataframe[0].value["id"]) == ["suspilne-18-deserters"]
 
 
 def test_reported_range_from_the_url_filters():
-    at = open_page("views/overview.py", {"reported": ["2024-10-10", "2024-10-10"]})
+    at = open_page("pages/overview.py", {"reported": ["2024-10-10", "2024-10-10"]})
     caption = showing(at)
     assert "reported 2024-10-10 to 2024-10-10" in caption
     shown = int(caption.split("Showing ")[1].split(" of")[0])
@@ -155,7 +201,7 @@ def test_reported_range_from_the_url_filters():
 
 
 def test_briefing_page_shows_ranges_map_timeline_denial_and_permalink():
-    at = open_page("views/briefing.py", {"region": "Kursk region"})
+    at = open_page("pages/briefing.py", {"region": "Kursk region"})
     assert not at.exception
     assert any(m.value.endswith(": briefing") for m in at.markdown)
     caption = at.caption[0].value
@@ -175,7 +221,7 @@ def test_every_page_runs_on_empty_filters_result(page):
 
 def test_as_known_on_changes_the_charts():
     def rows(params):
-        at = open_page("views/estimates.py", params)
+        at = open_page("pages/estimates.py", params)
         spec = json.loads(at.get("plotly_chart")[0].proto.spec)
         return [a["text"] for a in spec["layout"]["annotations"] if "→" in a.get("text", "")]
 
@@ -185,7 +231,7 @@ def test_as_known_on_changes_the_charts():
 
 
 def test_charts_download_as_png_at_twice_the_size_with_a_name():
-    at = open_page("views/estimates.py")
+    at = open_page("pages/estimates.py")
     for chart in at.get("plotly_chart"):
         config = json.loads(chart.proto.config)
         options = config["toImageButtonOptions"]

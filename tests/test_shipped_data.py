@@ -1,4 +1,6 @@
-"""The shipped data/ folder: valid, non-empty, every quote verbatim, every reference resolved."""
+"""The shipped data/ folder: invariants only (valid, non-empty, every quote verbatim, every
+reference resolved), so a curator's valid addition never breaks the suite. Tests that pin
+counts run on the frozen copy in tests/fixtures/frozen."""
 
 from __future__ import annotations
 
@@ -25,7 +27,6 @@ def test_shipped_data_is_not_empty(shipped):
     dataset, _ = shipped
     counts = dataset.counts()
     assert all(n > 0 for n in counts.values()), counts
-    assert counts["claims"] >= 50
 
 
 def test_every_quote_is_verbatim_in_its_document(shipped):
@@ -38,10 +39,15 @@ def test_every_quote_is_verbatim_in_its_document(shipped):
     assert checked == len(dataset.claims) > 0
 
 
-def test_every_sentence_of_the_article_is_quoted(shipped):
+SEED_ARTICLE = "twz-2024-10-15"  # the project's source document (../shared/seed/article.txt)
+
+
+def test_every_sentence_of_the_seed_article_is_quoted(shipped):
     """Curation check: each sentence with a fact appears, at least in part, in some quote."""
     dataset, _ = shipped
-    text = dataset.article_texts["twz-2024-10-15"]
+    if SEED_ARTICLE not in dataset.article_texts:
+        pytest.skip("the seed article is not in this data folder")
+    text = dataset.article_texts[SEED_ARTICLE]
     quotes = " ".join(normalise_space(c.quote) for c in dataset.claims.values())
     sentences = [s for s in re.split(r"(?<=[.!?”])\s+", text) if len(s.split()) > 4]
     uncovered = []
@@ -77,12 +83,3 @@ def test_background_years_carry_references(shipped):
     assert dated
     for dep in dated:
         assert dep.background and dep.background.references, dep.id
-
-
-def test_relative_dates_keep_their_words(shipped):
-    dataset, _ = shipped
-    by_words = {c.reported.words: c.reported for c in dataset.claims.values() if c.reported.words}
-    assert by_words["last week"].date == "2024-10-07"
-    assert by_words["last week"].precision == "week"
-    assert by_words["on Tuesday"].date == "2024-10-15"
-    assert by_words["Last month"].precision == "month"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from nktracker.filters import showing
+from nktracker.labels import sentence_case
 from nktracker.model import Dataset
 from nktracker.notes import as_of_label, describe_filters
 from nktracker.problems import Problem
-from nktracker.ui.context import PageContext
+from nktracker.ui.pages import PageContext
 from nktracker.ui.sidebar import NOTES_KEY
 
 
@@ -32,7 +33,9 @@ def show_link_notes() -> None:
         st.info("Some values in the link were ignored:\n\n" + "\n".join(f"- {n}" for n in notes))
 
 
-def page_header(title: str, context: PageContext, noun: str = "claims", shown=None) -> None:
+def page_header(
+    title: str, context: PageContext, noun: str = "claims", shown: int | None = None
+) -> None:
     """Title, 'Showing N of M claims', the active filters, link notes and data problems."""
     st.title(title)
     count = len(context.claims) if shown is None else shown
@@ -40,11 +43,7 @@ def page_header(title: str, context: PageContext, noun: str = "claims", shown=No
     sentence = showing(count, total, noun) if total is not None else f"Showing {count} {noun}"
     st.caption(
         f"**{sentence}** · Filters: {describe_filters(context.dataset, context.filters)} · "
-        f"{_sentence_case(as_of_label(context.dataset, context.filters))}"
+        f"{sentence_case(as_of_label(context.dataset, context.filters))}"
     )
     show_link_notes()
     show_problems(context.dataset, context.problems)
-
-
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]

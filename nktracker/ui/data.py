@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from nktracker.load import data_dir, load_dataset
+from nktracker.mapdata import BASEMAP_RESOLUTION, Basemap, load_basemap
 from nktracker.model import Dataset
 from nktracker.problems import Problem
 
@@ -34,8 +35,10 @@ def get_dataset() -> tuple[Dataset, list[Problem]]:
 
 
 @st.cache_resource(show_spinner=False)
-def get_basemap(root: str, resolution: str):
-    """The bundled basemap, read once per process; decks copy what they use."""
-    from nktracker.maps import load_basemap
-
+def _basemap(root: str, resolution: str) -> Basemap:
     return load_basemap(Path(root), resolution)
+
+
+def get_basemap(view: str) -> Basemap:
+    """The basemap a map view draws on (detailed for the theatre), read once per process."""
+    return _basemap(str(data_dir()), BASEMAP_RESOLUTION[view])

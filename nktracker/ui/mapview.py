@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 SEEN_KEY = "nk_map_regions_seen"
+# The labels are also the values the URL holds (?colour=Stance).
+COLOR_LABELS = {"stance": "Stance", "theatre": "Present / historical"}
 
 
 def follow_region_filter(wanted: str | None, labels: dict[str, str]) -> None:
@@ -22,3 +24,10 @@ def follow_region_filter(wanted: str | None, labels: dict[str, str]) -> None:
         st.session_state["view"] = labels["theatre"]
     if "colour" not in st.session_state:
         st.session_state["colour"] = "Stance"
+
+
+def selected_point(event) -> str | None:
+    """The id of the point the user clicked on the deck, or None."""
+    objects = (event.selection.get("objects", {}) if event else {}) or {}
+    points = objects.get("points", [])
+    return points[0].get("id") if points else None

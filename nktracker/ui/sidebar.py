@@ -16,7 +16,6 @@ from nktracker.filters import (
     PARAM_TOPIC,
     FilterOptions,
     Filters,
-    check_query_values,
     filter_options,
 )
 from nktracker.model import Dataset
@@ -46,7 +45,7 @@ def _reset(options: FilterOptions) -> None:
 def _note_ignored_link_values(options: FilterOptions) -> None:
     """Streamlit drops unknown values of bound widgets silently; say what was dropped."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    _, notes = check_query_values(raw, options, other_keys=OTHER_PARAMS)
+    _, notes = Filters.from_params(raw, options, other_keys=OTHER_PARAMS)
     if notes:
         # Streamlit removes dropped values from the URL, so keep earlier notes too.
         earlier = st.session_state.get(NOTES_KEY) or []
@@ -54,7 +53,7 @@ def _note_ignored_link_values(options: FilterOptions) -> None:
 
 
 def render_sidebar(dataset: Dataset) -> Filters:
-    """Draw the filters; every one lives in the URL so a view can be shared as a link."""
+    """Draw the filters below the menu; each lives in the URL so a view is shared as a link."""
     options = filter_options(dataset)
     _note_ignored_link_values(options)
     defaults = _defaults(options)
@@ -111,17 +110,19 @@ def render_sidebar(dataset: Dataset) -> Filters:
             "Search", key=PARAM_TEXT, bind="query-params", placeholder="e.g. hoax, Sudzha, KN-23"
         )
         st.button("Reset filters", on_click=_reset, args=(options,), width="stretch")
-    start, end = _date_pair(reported)
-    return Filters(
-        regions=tuple(regions),
-        sources=tuple(sources),
-        topics=tuple(topics),
-        stances=tuple(stances),
-        reported_from=None if start == options.first_reported else start,
-        reported_to=None if end == options.last_reported else end,
-        text=text or "",
-        as_of=None if as_of in (None, options.last_reported) else as_of,
-    )
+    params = {
+        PARAM_REGION: regions,
+        PARAM_SOURCE: sources,
+        PARAM_TOPIC: topics,
+        PARAM_STANCE: stances,
+        PARAM_REPORTED: [d.isoformat() for d in _date_pair(reported) if d is not None],
+        PARAM_AS_OF: [as_of.isoformat()] if isinstance(as_of, dt.date) else [],
+        PARAM_TEXT: [text] if text else [],
+    }
+    # The widgets hold only known values, so the codec has nothing to ignore here; it decides
+    # which values are defaults, the same way for a link, the permalink and an export.
+    filters, _ = Filters.from_params(params, options)
+    return filters
 
 
 def _date_pair(value) -> tuple[dt.date | None, dt.date | None]:

@@ -4,30 +4,19 @@ import datetime as dt
 
 import streamlit as st
 
-from nktracker.briefing import briefing_html, filters_to_params, permalink
-from nktracker.charts import (
-    compact,
-    deployments_chart,
-    download_config,
-    map_chart,
-    sequence_chart,
-)
+from nktracker.briefing import bound_line, briefing_html, denial_lines
+from nktracker.charts import compact, deployments_chart, download_config, map_chart, sequence_chart
+from nktracker.estimates import quantity_headlines
 from nktracker.filters import filter_options
-from nktracker.load import data_dir
+from nktracker.links import permalink
 from nktracker.notes import as_of_label, describe_filters
-from nktracker.tables import bound_attribution, chain_label, quantity_headlines
 from nktracker.ui.chrome import show_link_notes, show_problems
-from nktracker.ui.context import get_context
 from nktracker.ui.data import get_basemap
+from nktracker.ui.pages import start_page
 
-context = get_context()
+context = start_page("Briefing")
 dataset, claims, filters = context.dataset, context.claims, context.filters
-options = filter_options(dataset)
-link = permalink(
-    st.context.url,
-    "briefing",
-    filters_to_params(filters, options.first_reported, options.last_reported),
-)
+link = permalink(st.context.url, "briefing", filters.to_params(filter_options(dataset)))
 
 # Static CSS (no data): a tighter top margin so the briefing fits one 16:9 screen.
 st.html(
@@ -43,25 +32,23 @@ show_link_notes()
 show_problems(dataset, context.problems)
 
 headlines = quantity_headlines(dataset, claims)
-# The basemap is read once per process (cached); the dataset is cached too.
-theatre_map = map_chart(dataset, claims, filters, get_basemap(str(data_dir()), "50m"), "theatre")
+theatre_map = map_chart(dataset, claims, filters, get_basemap("theatre"), "theatre")
 left, right = st.columns([2, 3], gap="medium")
 with left:
     if headlines:
         top = headlines[0]
         st.metric(top.label, top.text())
         st.caption(
-            f"Lowest: {bound_attribution(dataset, top.low_claims[:1])}"
-            + (f" (+{len(top.low_claims) - 1} more)" if len(top.low_claims) > 1 else "")
-            + f"  \nHighest: {bound_attribution(dataset, top.high_claims[:1])}"
-            + (f" (+{len(top.high_claims) - 1} more)" if len(top.high_claims) > 1 else "")
+            bound_line(dataset, top.low_claims, "Lowest")
+            + "  \n"
+            + bound_line(dataset, top.high_claims, "Highest")
         )
         for other in headlines[1:4]:
             st.markdown(f"**{other.text()}** — {other.label}")
     else:
         st.warning("No claim that states a quantity matches the filters.")
-    for denial in [c for c in claims if c.stance == "denies"]:
-        st.error(f"**Denial:** {denial.statement} — {chain_label(dataset, denial)}")
+    for line in denial_lines(dataset, claims):
+        st.error(line)
 with right:
     small_map = compact(theatre_map, 410)
     st.plotly_chart(

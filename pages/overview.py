@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from nktracker.tables import (
-    bound_attribution,
-    chain_label,
-    claims_frame,
-    headlines_frame,
-    quantity_headlines,
-)
+from nktracker.estimates import quantity_headlines
+from nktracker.filters import by_stance
+from nktracker.labels import bound_attribution, chain_label
+from nktracker.tables import claims_frame, headlines_frame, newest_claims
 from nktracker.ui.chrome import page_header
-from nktracker.ui.context import get_context
+from nktracker.ui.pages import start_page
 
-context = get_context()
+context = start_page("Overview")
 dataset, claims = context.dataset, context.claims
 page_header("North Korean troops for Russia: what was reported", context)
 
@@ -38,11 +35,14 @@ else:
         st.dataframe(headlines_frame(dataset, rest), hide_index=True, width="stretch")
 
 st.subheader("The record")
-said = {c.said_by for c in claims}
-denials = [c for c in claims if c.stance == "denies"]
+denials = by_stance(claims, "denies")
 c1, c2, c3 = st.columns(3)
 c1.metric("Claims", len(claims), help="Atomic claims, each with a verbatim quote")
-c2.metric("Sources speaking", len(said), help="Sources that originate at least one shown claim")
+c2.metric(
+    "Sources speaking",
+    len({c.said_by for c in claims}),
+    help="Sources that originate at least one shown claim",
+)
 c3.metric("Denials", len(denials))
 for claim in denials:
     st.error(
@@ -50,9 +50,8 @@ for claim in denials:
     )
 
 st.subheader("Newest claims")
-newest = sorted(claims, key=lambda c: (c.reported.date, c.id), reverse=True)[:8]
-frame = claims_frame(dataset, newest)[["reported", "statement", "chain", "stance"]]
-st.dataframe(frame, hide_index=True, width="stretch")
+newest = claims_frame(dataset, newest_claims(claims, 8))
+st.dataframe(newest[["reported", "statement", "chain", "stance"]], hide_index=True, width="stretch")
 st.caption(
     "How to read: dates keep their precision (a week or a month is shown as such); "
     "“background” marks facts not in the article, each with its own public reference."

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from nktracker.charts import download_config, estimate_charts
-from nktracker.tables import estimate_frame
+from nktracker.tables import ESTIMATE_TABLE_COLUMNS, estimate_frame
 from nktracker.ui.chrome import page_header
-from nktracker.ui.context import get_context
+from nktracker.ui.pages import start_page
 
-context = get_context()
+context = start_page("Estimates")
 dataset, claims = context.dataset, context.claims
 page_header("Estimates as ranges", context)
 st.markdown(
@@ -26,5 +26,4 @@ for chart in charts:
 frame = estimate_frame(dataset, claims)
 if not frame.empty:
     st.subheader("The claims behind the bars")
-    columns = ["quantity_label", "words", "range", "said_by", "chain", "reported", "stance"]
-    st.dataframe(frame[[*columns, "quote"]], hide_index=True, width="stretch")
+    st.dataframe(frame[ESTIMATE_TABLE_COLUMNS], hide_index=True, width="stretch")

@@ -4,17 +4,16 @@ import streamlit as st
 
 from nktracker.tables import claims_csv, claims_frame, claims_json
 from nktracker.ui.chrome import page_header
-from nktracker.ui.context import get_context
+from nktracker.ui.pages import start_page
 
-context = get_context()
+context = start_page("Claims")
 dataset, claims = context.dataset, context.claims
 page_header("Claims", context)
 st.markdown(
     "Sort by any column; search with the sidebar's **Search** box (it applies to every page)."
 )
 
-frame = claims_frame(dataset, claims)
-st.dataframe(frame, hide_index=True, width="stretch", height=560)
+st.dataframe(claims_frame(dataset, claims), hide_index=True, width="stretch", height=560)
 left, right = st.columns(2)
 left.download_button(
     "Download these claims (CSV)",

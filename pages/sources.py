@@ -5,17 +5,14 @@ import streamlit as st
 from nktracker.charts import chains_chart, download_config
 from nktracker.tables import sources_frame
 from nktracker.ui.chrome import page_header
-from nktracker.ui.context import get_context
-from nktracker.validate import is_web_url
+from nktracker.ui.pages import start_page
 
-context = get_context()
+context = start_page("Sources")
 dataset, claims = context.dataset, context.claims
 page_header("Sources", context)
 
-frame = sources_frame(dataset, claims)
-frame["url"] = frame["url"].where(frame["url"].map(is_web_url), "")
 st.dataframe(
-    frame,
+    sources_frame(dataset, claims),
     hide_index=True,
     width="stretch",
     column_config={

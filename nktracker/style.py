@@ -1,0 +1,119 @@
+"""The look: one palette (hex, with RGB and CSS forms), the font, escaping, and the figure frame.
+
+Colours are Okabe–Ito, a palette that stays distinct for the common forms of colour blindness.
+Every drawing module (plotly figures, the plotly map, the pydeck map, the map legend) takes its
+colours from here, so a stance or a region has one colour wherever it appears.
+"""
+
+from __future__ import annotations
+
+from html import escape as _html_escape
+from typing import TYPE_CHECKING
+
+from nktracker.labels import wrap
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+STANCE_COLORS = {"asserts": "#0072B2", "denies": "#D55E00", "doubts": "#CC79A7"}
+MIXED_COLOR = "#787878"  # a place whose claims take more than one stance
+THEATRE_COLORS = {"present": "#D55E00", "historical": "#0072B2", "none": "#505050"}
+EVENT_COLORS = {"event": "#117733", "expected": "#888888"}
+REGION_COLORS = {
+    "Kursk region": "#D55E00",
+    "Bryansk region": "#E69F00",
+    "Occupied Ukraine": "#CC79A7",
+    "Ukraine": "#0072B2",
+    "Russia": "#882255",
+    "Korean Peninsula": "#000000",
+    "Southeast Asia": "#009E73",
+    "Middle East": "#56B4E9",
+    "Southern Africa": "#999933",
+}
+KIND_COLORS = {
+    "media": "#0072B2",
+    "official": "#D55E00",
+    "government": "#E69F00",
+    "intelligence": "#009E73",
+    "military": "#117733",
+    "prosecutor": "#CC79A7",
+    "analyst": "#56B4E9",
+    "legislation": "#999933",
+    "anonymous": "#888888",
+}
+UNKNOWN_COLOR = "#444444"  # anything the palette does not name (an undefined source, say)
+
+# Map colours: Russian regions the reports name, and Ukrainian oblasts Russia occupies in part.
+REGION_FILL, REGION_LINE = "#E69F00", "#D55E00"
+OCCUPIED_FILL, OCCUPIED_LINE = "#CC79A7", "#882255"
+OCEAN, LAND, BORDER = "#DBEAFE", "#F9FAFB", "#94A3B8"
+ARC_START = "#282828"  # world view: arcs leave Pyongyang dark and take the theatre's colour
+TEXT, TEXT_MUTED, GRID = "#1F2937", "#4B5563", "#E5E7EB"
+LABEL_DARK, LABEL_MUTED = "#1F2937", "#6B7280"
+PLACE_LABEL, PART_LABEL = "#994C00", "#882255"
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color=TEXT)
+
+
+def color(table: dict[str, str], key: str) -> str:
+    """The colour a palette table gives a key, or the neutral colour for keys it lacks."""
+    return table.get(key, UNKNOWN_COLOR)
+
+
+def rgb(hex_color: str) -> list[int]:
+    """'#0072B2' -> [0, 114, 178]."""
+    value = hex_color.lstrip("#")
+    return [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+def rgba(hex_color: str, alpha: float = 1.0) -> list[int]:
+    """RGBA with alpha 0..1 as deck.gl wants it: [r, g, b, 0..255]."""
+    return [*rgb(hex_color), round(alpha * 255)]
+
+
+def css_rgba(hex_color: str, alpha: float = 1.0) -> str:
+    """RGBA as plotly and CSS want it: 'rgba(0,114,178,0.50)'."""
+    r, g, b = rgb(hex_color)
+    return f"rgba({r},{g},{b},{alpha:.2f})"
+
+
+def escape(text: object) -> str:
+    """Escape data for plotly's HTML-like labels (plotly shows &quot; literally, so keep quotes)."""
+    return _html_escape(str(text), quote=False)
+
+
+def frame_figure(fig: go.Figure, title: str, subtitle: str, footer: str, height: int) -> go.Figure:
+    """Title, subtitle (filters) and footer (sources, as-of) inside the figure itself, so a chart
+    that leaves the app as a PNG still says what it shows, for which filters and from where."""
+    fig.update_layout(
+        title=dict(
+            text=f"<b>{escape(title)}</b><br><span style='font-size:14px;color:{TEXT_MUTED}'>"
+            f"{escape(subtitle)}</span>",
+            x=0.01,
+            xanchor="left",
+            y=1 - 24 / height,
+            yref="container",
+            yanchor="top",
+            font=dict(size=19),
+        ),
+        font=FONT,
+        height=height,
+        margin=dict(l=20, r=30, t=125, b=100),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+    )
+    fig.add_annotation(
+        text=escape(wrap(footer, 150)).replace("\n", "<br>"),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-80,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font=dict(size=11, color=TEXT_MUTED),
+    )
+    return fig

@@ -1,0 +1,107 @@
+"""The pages, the shell app.py draws around them (config, menu, filters), and the one function
+every page script calls first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from nktracker.filters import Filters, filter_claims
+from nktracker.model import Claim, Dataset
+from nktracker.problems import Problem
+from nktracker.ui.data import get_dataset
+from nktracker.ui.sidebar import render_sidebar
+
+APP_TITLE = "NK Deployment Tracker"
+ICON = str(Path(__file__).resolve().parents[2] / "assets" / "icon.png")
+CONTEXT_KEY = "nk_page_context"  # set by app.py for the length of one page run
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page: its script under pages/, its menu entry, and its URL path ('' for the first)."""
+
+    script: str
+    title: str
+    icon: str
+    url_path: str
+
+
+PAGES = (
+    PageSpec("pages/overview.py", "Overview", ":material/home:", ""),
+    PageSpec("pages/estimates.py", "Estimates", ":material/straighten:", "estimates"),
+    PageSpec("pages/map.py", "Map", ":material/map:", "map"),
+    PageSpec("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    PageSpec("pages/sources.py", "Sources", ":material/record_voice_over:", "sources"),
+    PageSpec("pages/claims.py", "Claims", ":material/table:", "claims"),
+    PageSpec("pages/briefing.py", "Briefing", ":material/slideshow:", "briefing"),
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page needs: the dataset, its problems, the filters and the claims they leave."""
+
+    dataset: Dataset
+    problems: list[Problem]
+    filters: Filters
+    claims: list[Claim]
+
+    @property
+    def total(self) -> int:
+        return len(self.dataset.claims)
+
+
+def navigation_pages() -> list:
+    """The pages for st.navigation (its own menu is hidden: the shell draws the menu)."""
+    return [
+        st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path or None, default=i == 0)
+        for i, p in enumerate(PAGES)
+    ]
+
+
+def configure_page(title: str = APP_TITLE) -> None:
+    """Title, icon and wide layout. Called before st.navigation: otherwise the browser takes
+    the page's menu icon as its favicon and fetches it from a web font server."""
+    st.set_page_config(page_title=title, page_icon=ICON, layout="wide")
+
+
+@contextmanager
+def page_shell() -> Iterator[PageContext]:
+    """app.py's part, after the navigation: the menu and the filters, around the page it runs.
+
+    The filters are drawn here, by the main script, so Streamlit keeps their URL parameters
+    when the user moves between pages (it drops parameters bound to another page's widgets).
+    """
+    dataset, problems = get_dataset()
+    with st.sidebar:
+        for page in PAGES:
+            st.page_link(page.script, label=page.title, icon=page.icon)
+    filters = render_sidebar(dataset)
+    context = PageContext(dataset, problems, filters, filter_claims(dataset, filters))
+    st.session_state[CONTEXT_KEY] = context
+    try:
+        yield context
+    finally:
+        st.session_state.pop(CONTEXT_KEY, None)
+
+
+def start_page(title: str) -> PageContext:
+    """What every page script calls first: its title, and the shell's context.
+
+    A deep link into a freshly started server runs a page script alone (Streamlit treats
+    pages/ as an old-style multipage folder until st.navigation has run once in the process).
+    Then there is no shell yet: this switches the server to app.py's navigation and reruns, so
+    the same link shows the page inside the shell, with the filters it names.
+    """
+    context = st.session_state.get(CONTEXT_KEY)
+    if not isinstance(context, PageContext):
+        configure_page()
+        st.navigation(navigation_pages(), position="hidden")
+        st.rerun()
+    configure_page(f"{title} · {APP_TITLE}")
+    return context

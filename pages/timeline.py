@@ -1,0 +1,42 @@
+"""Timeline: North Korea's foreign deployments since the 1960s, and the 2024 sequence by day."""
+
+import streamlit as st
+
+from nktracker.charts import deployments_chart, download_config, sequence_chart
+from nktracker.tables import deployments_frame
+from nktracker.timeline import (
+    items_outside,
+    outside_note,
+    sequence_items,
+    sequence_window,
+    shown_deployments,
+    undated_note,
+)
+from nktracker.ui.chrome import page_header
+from nktracker.ui.pages import start_page
+
+context = start_page("Timeline")
+dataset, claims, filters = context.dataset, context.claims, context.filters
+deployments = shown_deployments(dataset, claims)
+page_header("Timeline", context)
+st.caption(
+    f"{len(deployments)} of {len(dataset.deployments)} deployments have a claim that matches."
+)
+
+chart = deployments_chart(dataset, claims, filters)
+st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))
+st.dataframe(
+    deployments_frame(dataset, deployments),
+    hide_index=True,
+    width="stretch",
+    column_config={"reference": st.column_config.LinkColumn("first reference")},
+)
+if note := undated_note(deployments):
+    st.caption(note)
+
+st.subheader("The present deployment, day by day")
+chart = sequence_chart(dataset, claims, filters)
+st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))
+outside = items_outside(sequence_items(dataset, claims), sequence_window(dataset, filters))
+if note := outside_note(outside):
+    st.caption(note)
