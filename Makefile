@@ -6,7 +6,11 @@ PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint check bench chromium clean
+.DEFAULT_GOAL := help
+.PHONY: help run test fast lint check bench chromium clean
+
+help: ## list the commands
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,28 +24,32 @@ $(VENV)/.test-installed: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.run-installed
 
-run: $(VENV)/.run-installed
+run: $(VENV)/.run-installed ## serve the dashboard on the bundled data (PORT=8502 for another port)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-chromium:
+chromium: ## install Debian's chromium when /usr/bin/chromium is missing
 	@if [ ! -x $(CHROMIUM) ]; then \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
-lint: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed ## ruff (lint and format) and the mypy type checker
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
-check: $(VENV)/.run-installed
+check: $(VENV)/.run-installed ## validate the data: every problem as one line with file, line, field and fix
 	$(VENV)/bin/nktracker check
 
-test: $(VENV)/.test-installed chromium lint
+test: $(VENV)/.test-installed chromium lint ## lint, check the data, then every test (unit, AppTest, browser)
 	$(VENV)/bin/nktracker check
 	$(VENV)/bin/pytest
 
-bench: $(VENV)/.test-installed
+fast: $(VENV)/.test-installed ## the inner loop: tests that need no browser and take no seconds
+	$(VENV)/bin/pytest -q -m "not browser and not slow"
+
+bench: $(VENV)/.test-installed ## timing benchmarks (benchmarks/RESULTS.md)
 	$(PY) benchmarks/bench_load.py
 
-clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache
+clean: ## remove the virtual environment and test artifacts
+	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache .mypy_cache

@@ -15,7 +15,8 @@ from pathlib import Path
 from nktracker.charts import deployments_chart, estimate_charts, sequence_chart
 from nktracker.filters import Filters, filter_claims
 from nktracker.load import load_dataset
-from nktracker.maps import build_map_deck, load_basemap
+from nktracker.mapdata import load_basemap
+from nktracker.maps import build_map_deck
 from nktracker.parse import parse_yaml, read_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -40,6 +41,7 @@ def main() -> None:
     filters = Filters(sources=("liga",))
     basemap = load_basemap(DATA, "50m")
     text, _ = read_text(DATA / "claims.yaml", "claims.yaml")
+    assert text is not None
     cases = {
         "parse claims.yaml (positions)": lambda: parse_yaml(text, "claims.yaml"),
         "load_dataset (parse + validate all)": lambda: load_dataset(DATA),

@@ -99,7 +99,7 @@ def ensure_browser_env() -> None:
 
 def write_images(charts: list[Chart], out: Path) -> list[Path]:
     """PNG (EXPORT_WIDTH wide) and SVG for each chart, in one Chromium session."""
-    import plotly.io as pio
+    import plotly.io as pio  # loads kaleido's machinery, which only an image export needs
 
     ensure_browser_env()
     figures, files = [], []

@@ -51,6 +51,11 @@ def _rows_axis(fig: go.Figure, y_last: float) -> None:
     )
 
 
+def _number(value: float | None) -> float | None:
+    """A table cell as a number, or None for an empty one (None or NaN)."""
+    return None if value is None or math.isnan(value) else float(value)
+
+
 def use_log_axis(frame: pd.DataFrame) -> bool:
     """Log when the stated values span more than two orders of magnitude."""
     values = [
@@ -85,16 +90,14 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
     for quantity, rows in frame.groupby("quantity_label", sort=False):
         _label_row(fig, y, escape(truncate(str(quantity), 80)), bold=True)
         y -= 1
-        for row in rows.itertuples():
-            low = None if pd.isna(row.low) else row.low
-            high = None if pd.isna(row.high) else row.high
-            best = None if pd.isna(row.best) else row.best
-            stance_color = color(STANCE_COLORS, row.stance)
+        for row in rows.to_dict("records"):
+            low, best, high = (_number(row[key]) for key in ("low", "best", "high"))
+            stance_color = color(STANCE_COLORS, row["stance"])
             hover = (
-                f"<b>{escape(row.said_by)}</b> · {escape(row.reported)}<br>"
-                f"“{escape(row.words)}” → {escape(row.range)}<br>"
-                f"{escape(truncate(row.statement, 140))}<br>"
-                f"<i>{escape(truncate(row.chain, 90))}</i>"
+                f"<b>{escape(row['said_by'])}</b> · {escape(row['reported'])}<br>"
+                f"“{escape(row['words'])}” → {escape(row['range'])}<br>"
+                f"{escape(truncate(row['statement'], 140))}<br>"
+                f"<i>{escape(truncate(row['chain'], 90))}</i>"
             )
             start = low if low is not None else floor
             end = high if high is not None else ceiling
@@ -109,13 +112,13 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
                         width=10 if bounded else 3,
                         dash=None if bounded else "dot",
                     ),
-                    name=row.stance,
-                    legendgroup=row.stance,
-                    showlegend=row.stance not in legend_done,
+                    name=row["stance"],
+                    legendgroup=row["stance"],
+                    showlegend=row["stance"] not in legend_done,
                     hovertemplate=hover + "<extra></extra>",
                 )
             )
-            legend_done.add(row.stance)
+            legend_done.add(row["stance"])
             marks_x = [v for v in (low, high) if v is not None]
             fig.add_trace(
                 go.Scatter(
@@ -149,8 +152,8 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
             _label_row(
                 fig,
                 y,
-                f"<b>“{escape(row.words)}” → {escape(row.range)}</b> · "
-                f"{escape(truncate(row.said_by, 48))}, {escape(row.reported)}",
+                f"<b>“{escape(row['words'])}” → {escape(row['range'])}</b> · "
+                f"{escape(truncate(row['said_by'], 48))}, {escape(row['reported'])}",
             )
             rows_drawn += 1
             y -= 1
@@ -273,21 +276,21 @@ def build_sequence_figure(
         fig.add_annotation(text="No dated items match the filters.", showarrow=False)
         return frame_figure(fig, title, subtitle, footer, 300)
     shown: set[str] = set()
-    for i, row in enumerate(items.itertuples()):
+    for i, row in enumerate(items.to_dict("records")):
         y = -float(i)
-        item_color = EVENT_COLORS.get(row.kind) or color(STANCE_COLORS, row.stance)
+        item_color = EVENT_COLORS.get(row["kind"]) or color(STANCE_COLORS, row["stance"])
         legend = {"event": "event", "expected": "expected (forecast)"}.get(
-            row.kind, f"report: {row.stance}"
+            row["kind"], f"report: {row['stance']}"
         )
         hover = (
-            f"<b>{escape(row.label)}</b><br>{escape(row.when)} ({escape(row.precision)} precision)"
-            f"<br>{escape(truncate(row.detail, 160))}"
+            f"<b>{escape(row['label'])}</b><br>{escape(row['when'])} "
+            f"({escape(row['precision'])} precision)<br>{escape(truncate(row['detail'], 160))}"
         )
-        first = dt.date.fromisoformat(row.first)
-        last = dt.date.fromisoformat(row.last)
-        if row.precision == "day":
+        first = dt.date.fromisoformat(row["first"])
+        last = dt.date.fromisoformat(row["last"])
+        if row["precision"] == "day":
             trace = go.Scatter(
-                x=[row.first],
+                x=[row["first"]],
                 y=[y],
                 mode="markers",
                 marker=dict(
@@ -300,7 +303,7 @@ def build_sequence_figure(
         else:
             trace = go.Bar(
                 x=[_ms(first, last)],
-                base=[row.first],
+                base=[row["first"]],
                 y=[y],
                 width=[0.4],
                 orientation="h",
@@ -314,24 +317,24 @@ def build_sequence_figure(
         )
         fig.add_trace(trace)
         shown.add(legend)
-        if row.background_day:
+        if row["background_day"]:
             fig.add_trace(
                 go.Scatter(
-                    x=[row.background_day],
+                    x=[row["background_day"]],
                     y=[y],
                     mode="markers",
                     marker=dict(symbol="diamond-open", size=15, color="#111", line=dict(width=2)),
                     name="exact day from a background reference",
                     legendgroup="background",
                     showlegend="background" not in shown,
-                    hovertemplate=f"{escape(row.when)}<extra></extra>",
+                    hovertemplate=f"{escape(row['when'])}<extra></extra>",
                 )
             )
             shown.add("background")
         _label_row(
             fig,
             y,
-            f"<b>{escape(row.when)}</b> · {escape(truncate(row.label, 110))}",
+            f"<b>{escape(row['when'])}</b> · {escape(truncate(row['label'], 110))}",
             size=13 if row_px >= 44 else 11,
         )
     fig.update_xaxes(type="date", showgrid=True, gridcolor=GRID, tickformat="%d %b<br>%Y")

@@ -61,7 +61,7 @@ def _feature(parsed: Parsed, where: PathKey, feature, problems: list[Problem]) -
         return None
     geometry = feature.get("geometry")
     errors = check_geometry(geometry)
-    if errors:
+    if errors or not isinstance(geometry, dict):
         for sub, message in errors:
             problems.append(
                 parsed.problem(

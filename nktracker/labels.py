@@ -7,12 +7,9 @@ or a deployment's years read the same wherever they appear.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from nktracker import dates
-
-if TYPE_CHECKING:
-    from nktracker.model import Claim, Dataset, DateRef, Deployment
+from nktracker.model import Claim, Dataset, DateRef, Deployment
 
 UNKNOWN_KIND = "unknown"
 

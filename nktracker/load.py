@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from nktracker.geo import features_to_locations
-from nktracker.model import Article, Claim, Dataset, Deployment, Quantity, Source
+from nktracker.model import Article, Claim, Dataset, Deployment, Identified, Quantity, Source
 from nktracker.parse import Parsed, parse_json, parse_yaml, read_text
 from nktracker.problems import Problem
 from nktracker.records import validate_record
@@ -17,7 +15,7 @@ from nktracker.validate import validate_dataset
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 
 # file name -> (top-level key, model) for the list-of-records YAML files
-YAML_LISTS: dict[str, list[tuple[str, type[BaseModel]]]] = {
+YAML_LISTS: dict[str, list[tuple[str, type[Identified]]]] = {
     "sources.yaml": [("sources", Source)],
     "claims.yaml": [("quantities", Quantity), ("claims", Claim)],
     "deployments.yaml": [("deployments", Deployment)],
@@ -85,9 +83,11 @@ def _parse(path: Path, display: str, parser) -> Parsed:
     return parser(text, display)
 
 
-def _records(parsed: Parsed, key: str, model: type[BaseModel], problems: list[Problem]):
+def _records(
+    parsed: Parsed, key: str, model: type[Identified], problems: list[Problem]
+) -> tuple[list[tuple[int, Identified]], int]:
     """Validate each item of parsed.value[key]; bad items are reported and left out."""
-    items = parsed.value.get(key)  # type: ignore[union-attr]
+    items = parsed.value.get(key) if isinstance(parsed.value, dict) else None
     if items is None:
         problems.append(
             parsed.problem(
@@ -105,7 +105,7 @@ def _records(parsed: Parsed, key: str, model: type[BaseModel], problems: list[Pr
             )
         )
         return [], 0
-    out = []
+    out: list[tuple[int, Identified]] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         record = validate_record(parsed, (key, index), item, model, problems)

@@ -74,6 +74,12 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class Identified(Record):
+    """A record other records refer to by its id."""
+
+    id: Slug
+
+
 class Reference(Record):
     """A public reference for a background fact (not from the article)."""
 
@@ -102,10 +108,9 @@ class DateRef(Record):
     background: Background | None = None
 
 
-class Article(Record):
+class Article(Identified):
     """An archived source document kept in data/articles/."""
 
-    id: Slug
     file: Text
     title: str | None = None
     title_basis: str | None = None
@@ -121,10 +126,9 @@ class Article(Record):
     background: Background | None = None
 
 
-class Source(Record):
+class Source(Identified):
     """Someone who says or relays something: an outlet, an official, an agency, a document."""
 
-    id: Slug
     name: Text
     kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
     country: Text
@@ -134,10 +138,9 @@ class Source(Record):
     note: str | None = None
 
 
-class Quantity(Record):
+class Quantity(Identified):
     """Something the claims count: personnel in a unit, a share, a loss."""
 
-    id: Slug
     label: Text
     unit: Literal["people", "percent"]
     theatre: Literal["present", "historical"]
@@ -157,10 +160,9 @@ class Estimate(Record):
     words: Text
 
 
-class Claim(Record):
+class Claim(Identified):
     """One atomic claim, its verbatim quote and who stands behind it."""
 
-    id: Slug
     statement: Text
     quote: Text
     article: Slug
@@ -189,10 +191,9 @@ class Claim(Record):
         return self.sources[1:-1]
 
 
-class Location(Record):
+class Location(Identified):
     """A place from data/locations.geojson, with a label point for maps."""
 
-    id: Slug
     name: Text
     kind: Literal[
         "town", "city", "capital", "region", "country", "theatre", "oblast-partly-occupied"
@@ -211,10 +212,9 @@ class Location(Record):
     note: str | None = None
 
 
-class Deployment(Record):
+class Deployment(Identified):
     """One North Korean deployment abroad, with years as background and claims behind it."""
 
-    id: Slug
     theatre: Text
     conflict: Text
     ally: Text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -37,7 +38,9 @@ def validate_record(
         return None
 
 
-def _problem_from_error(parsed: Parsed, where: PathKey, error: dict, model) -> Problem:
+def _problem_from_error(
+    parsed: Parsed, where: PathKey, error: Mapping[str, Any], model: type[BaseModel]
+) -> Problem:
     loc = tuple(error["loc"])
     path = (*where, *loc)
     kind = error["type"]

@@ -101,7 +101,8 @@ def build_static_map(
         origin = dataset.locations.get(ORIGIN)
         if origin is not None:
             for point in points:
-                fig.add_trace(_arc(origin.lon, origin.lat, *point["position"], point["hex"]))
+                lon, lat = point["position"]
+                fig.add_trace(_arc(origin.lon, origin.lat, lon, lat, point["hex"]))
             fig.add_trace(
                 go.Scatter(
                     x=[origin.lon],

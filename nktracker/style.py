@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from nktracker.labels import wrap
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for the annotation only: the map data use the palette without plotly
     import plotly.graph_objects as go
 
 STANCE_COLORS = {"asserts": "#0072B2", "denies": "#D55E00", "doubts": "#CC79A7"}

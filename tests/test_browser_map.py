@@ -69,7 +69,12 @@ def test_injected_html_never_runs_and_shows_as_text(browser, evil_data):
         context = browser.new_context(viewport={"width": 1440, "height": 1100})
         page = context.new_page()
         dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+        def dismiss(dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", dismiss)
         s = Session(page, url)
         s.open("/map")
         assert page.get_by_text("data problem").count() == 0  # the payload is valid data

@@ -28,7 +28,7 @@ def test_check_date(text, precision, error):
     if error is None:
         assert result is None
     else:
-        assert error in result
+        assert result is not None and error in result
 
 
 def test_bounds_and_labels():

@@ -13,7 +13,7 @@ from nktracker.problems import CODES
 
 DOC = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
 
-SECTIONS = {
+SECTIONS: dict[str, type[model.Record]] = {
     "Article": model.Article,
     "Source": model.Source,
     "Quantity": model.Quantity,

@@ -72,8 +72,9 @@ def test_headline_is_lowest_and_highest_bound_with_their_claims(frozen):
     lows = [c.estimate.low for c in group if c.estimate.low is not None]
     highs = [c.estimate.high for c in group if c.estimate.high is not None]
     assert (top.low, top.high) == (min(lows), max(highs))
-    assert all(c.estimate.low == top.low for c in top.low_claims) and top.low_claims
-    assert all(c.estimate.high == top.high for c in top.high_claims) and top.high_claims
+    assert top.low_claims and all(c.estimate and c.estimate.low == top.low for c in top.low_claims)
+    assert top.high_claims
+    assert all(c.estimate and c.estimate.high == top.high for c in top.high_claims)
     assert top.n_claims == len(group)
 
 

@@ -8,7 +8,7 @@ from conftest import BAD, overlay
 from nktracker.load import load_dataset
 
 # case folder in tests/fixtures/bad -> the exact problems it must produce, as (file, line, code).
-EXPECTED = {
+EXPECTED: dict[str, list[tuple[str, int | None, str]]] = {
     "yaml-syntax": [("claims.yaml", 13, "syntax")],
     "json-syntax": [("locations.geojson", 11, "syntax")],
     "not-utf8": [("sources.yaml", 6, "encoding")],
@@ -60,7 +60,8 @@ def test_good_fixture_has_no_problems(good_dir):
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_bad_case_reports_exact_problems(case, tmp_path):
     dataset, problems = load_dataset(overlay(case, tmp_path / "data"))
-    assert sorted((p.key for p in problems), key=str) == sorted(EXPECTED[case], key=str)
+    expected = EXPECTED[case]
+    assert sorted((p.key for p in problems), key=str) == sorted(expected, key=str)
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
