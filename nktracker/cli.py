@@ -7,17 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from nktracker.filters import (
-    PARAM_AS_OF,
-    PARAM_REGION,
-    PARAM_REPORTED,
-    PARAM_SOURCE,
-    PARAM_STANCE,
-    PARAM_TEXT,
-    PARAM_TOPIC,
-    Filters,
-    filter_options,
-)
+from nktracker.filters import Filters, filter_options, raw_params
 from nktracker.load import data_dir, load_dataset
 from nktracker.model import Dataset
 
@@ -71,19 +61,21 @@ def run_check(folder: str | None) -> int:
 def export_filters(args: argparse.Namespace, dataset: Dataset) -> tuple[Filters, list[str]]:
     """The export's filters through the same URL codec the dashboard uses."""
     options = filter_options(dataset)
-    params: dict[str, list[str]] = {
-        PARAM_REGION: args.region,
-        PARAM_SOURCE: args.source,
-        PARAM_TOPIC: args.topic,
-        PARAM_STANCE: args.stance,
-        PARAM_TEXT: [args.q] if args.q else [],
-    }
+    reported: tuple[dt.date, ...] = ()
     if args.reported_from or args.reported_to:
-        start = args.reported_from or options.first_reported
-        end = args.reported_to or options.last_reported
-        params[PARAM_REPORTED] = [start.isoformat(), end.isoformat()]
-    if args.as_of:
-        params[PARAM_AS_OF] = [args.as_of.isoformat()]
+        reported = (
+            args.reported_from or options.first_reported,
+            args.reported_to or options.last_reported,
+        )
+    params = raw_params(
+        regions=args.region,
+        sources=args.source,
+        topics=args.topic,
+        stances=args.stance,
+        reported=reported,
+        as_of=args.as_of,
+        text=args.q,
+    )
     return Filters.from_params(params, options)
 
 

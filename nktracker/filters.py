@@ -148,6 +148,29 @@ class Filters:
         return filters, notes
 
 
+def raw_params(
+    *,
+    regions: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    topics: Sequence[str] = (),
+    stances: Sequence[str] = (),
+    reported: Sequence[dt.date | None] = (),
+    as_of: dt.date | None = None,
+    text: str = "",
+) -> dict[str, list[str]]:
+    """Query parameters for filter values as a widget or a command line holds them, ready for
+    `Filters.from_params` (which decides what is a default and what is unknown)."""
+    return {
+        PARAM_REGION: list(regions),
+        PARAM_SOURCE: list(sources),
+        PARAM_TOPIC: list(topics),
+        PARAM_STANCE: list(stances),
+        PARAM_REPORTED: [d.isoformat() for d in reported if d is not None],
+        PARAM_AS_OF: [as_of.isoformat()] if as_of else [],
+        PARAM_TEXT: [text] if text else [],
+    }
+
+
 def filter_options(dataset: Dataset) -> FilterOptions:
     """The choices the sidebar offers, in a stable order."""
     claims = list(dataset.claims.values())

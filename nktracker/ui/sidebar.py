@@ -17,6 +17,7 @@ from nktracker.filters import (
     FilterOptions,
     Filters,
     filter_options,
+    raw_params,
 )
 from nktracker.model import Dataset
 
@@ -110,15 +111,15 @@ def render_sidebar(dataset: Dataset) -> Filters:
             "Search", key=PARAM_TEXT, bind="query-params", placeholder="e.g. hoax, Sudzha, KN-23"
         )
         st.button("Reset filters", on_click=_reset, args=(options,), width="stretch")
-    params = {
-        PARAM_REGION: regions,
-        PARAM_SOURCE: sources,
-        PARAM_TOPIC: topics,
-        PARAM_STANCE: stances,
-        PARAM_REPORTED: [d.isoformat() for d in _date_pair(reported) if d is not None],
-        PARAM_AS_OF: [as_of.isoformat()] if isinstance(as_of, dt.date) else [],
-        PARAM_TEXT: [text] if text else [],
-    }
+    params = raw_params(
+        regions=regions,
+        sources=sources,
+        topics=topics,
+        stances=stances,
+        reported=_date_pair(reported),
+        as_of=as_of if isinstance(as_of, dt.date) else None,
+        text=text,
+    )
     # The widgets hold only known values, so the codec has nothing to ignore here; it decides
     # which values are defaults, the same way for a link, the permalink and an export.
     filters, _ = Filters.from_params(params, options)
