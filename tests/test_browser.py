@@ -18,7 +18,7 @@ PAGES = {
     "/claims": "Download these claims (CSV)",
     "/briefing": "Download this briefing as one HTML file (works offline)",
 }
-SIZES = [(1440, 900), (390, 844)]
+SIZES = [(1440, 900), (1600, 900), (390, 844)]  # desktop, a 16:9 slide, a phone
 
 
 def shot_name(path: str, width: int, height: int) -> str:
