@@ -6,18 +6,18 @@ import datetime as dt
 from html import escape
 
 from nktracker.charts import Chart
-from nktracker.estimates import Headline
+from nktracker.estimates import Headline, HeadlineText, headline_text
 from nktracker.filters import Filters, by_stance
-from nktracker.labels import bound_attribution, chain_label
+from nktracker.labels import chain_label, sentence_case
 from nktracker.links import is_web_url
 from nktracker.model import Claim, Dataset
 from nktracker.notes import as_of_label, describe_filters
 
 
-def bound_line(dataset: Dataset, claims: tuple[Claim, ...], side: str) -> str:
-    """'Lowest: “thousands” — … (+2 more)': the first claim behind a bound, and how many more."""
-    more = f" (+{len(claims) - 1} more)" if len(claims) > 1 else ""
-    return f"{side}: {bound_attribution(dataset, claims[:1])}{more}"
+def headline_lines(text: HeadlineText) -> list[str]:
+    """The lines under a headline: floor, ceiling, what contests it, the rule in small print."""
+    contested = sentence_case(text.contested)
+    return [line for line in (text.floor, text.ceiling, contested, text.rule) if line]
 
 
 def denial_lines(dataset: Dataset, claims: list[Claim]) -> list[str]:
@@ -56,12 +56,12 @@ def briefing_html(
 ) -> str:
     """One HTML file with every chart embedded and plotly.js inline: opens offline, loads
     nothing from elsewhere (no external script, style or font)."""
+    texts = [headline_text(dataset, h, filters.as_of) for h in headlines[:4]]
     cards = "".join(
-        f"<div class='card'><div class='label'>{escape(h.label)}</div>"
-        f"<div class='value'>{escape(h.text())}</div>"
-        f"<div class='who'>Lowest: {escape(bound_attribution(dataset, h.low_claims))}<br>"
-        f"Highest: {escape(bound_attribution(dataset, h.high_claims))}</div></div>"
-        for h in headlines[:4]
+        f"<div class='card'><div class='label'>{escape(t.label)}</div>"
+        f"<div class='value'>{escape(t.value)}</div>"
+        f"<div class='who'>{'<br>'.join(escape(line) for line in headline_lines(t))}</div></div>"
+        for t in texts
     )
     denials = "".join(
         f"<div class='denial'><b>Denial:</b> {escape(c.statement)} — "

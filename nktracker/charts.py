@@ -10,15 +10,18 @@ import plotly.graph_objects as go
 from nktracker.figures import (
     build_chain_figure,
     build_estimate_figure,
+    build_movement_figure,
     build_sequence_figure,
     build_timeline_figure,
 )
 from nktracker.filters import Filters
+from nktracker.labels import date_label, source_name
 from nktracker.mapdata import Basemap
 from nktracker.model import Claim, Dataset
 from nktracker.notes import as_of_date, describe_filters, format_source_note
+from nktracker.provenance import known_from, originator_of
 from nktracker.staticmap import build_static_map
-from nktracker.tables import chain_links, estimate_frame
+from nktracker.tables import chain_links, contesting_claims, estimate_frame, movement_frame
 from nktracker.timeline import (
     deployment_personnel,
     sequence_items,
@@ -42,7 +45,7 @@ class Chart:
 
 
 def estimate_charts(dataset: Dataset, claims: list[Claim], filters: Filters) -> list[Chart]:
-    frame = estimate_frame(dataset, claims)
+    frame = estimate_frame(dataset, claims, filters.as_of)
     if frame.empty:
         return []
     out = []
@@ -58,9 +61,35 @@ def estimate_charts(dataset: Dataset, claims: list[Claim], filters: Filters) -> 
     return out
 
 
+def movement_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
+    """How the headline estimate moved as reports became known, with denials and the as-of."""
+    frame = movement_frame(dataset, claims, filters.as_of)
+    used = [c for c in claims if c.id in set(frame["claim"])] if not frame.empty else []
+    denials = [
+        (
+            known_from(dataset, d).isoformat(),
+            f"{source_name(dataset, originator_of(dataset, d))} {d.stance} "
+            f"(said {date_label(d.reported)})",
+        )
+        for d in contesting_claims(dataset, used, filters.as_of)
+    ]
+    figure = build_movement_figure(
+        frame,
+        denials,
+        filters.as_of,
+        "How the estimate of North Korean personnel in Russia moved, by the day each claim "
+        "became known",
+        describe_filters(dataset, filters),
+        format_source_note(dataset, used, filters)
+        + " Each bar is one claim's range, placed on the day it became known; colour shows its"
+        " originator.",
+    )
+    return Chart("estimate-movement", figure)
+
+
 def deployments_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
     deployments = shown_deployments(dataset, claims)
-    personnel = {d.id: deployment_personnel(dataset, d) for d in deployments}
+    personnel = {d.id: deployment_personnel(dataset, d, claims) for d in deployments}
     dep_claims = [c for c in claims if any(c.id in d.claims for d in deployments)]
     note = (
         format_source_note(dataset, dep_claims, filters)

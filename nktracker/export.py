@@ -14,6 +14,7 @@ from nktracker.charts import (
     deployments_chart,
     estimate_charts,
     map_chart,
+    movement_chart,
     sequence_chart,
 )
 from nktracker.filters import Filters, filter_claims
@@ -44,6 +45,7 @@ def all_charts(
     """Every chart of the dashboard for the filtered claims."""
     return [
         *estimate_charts(dataset, claims, filters),
+        movement_chart(dataset, claims, filters),
         *map_charts(dataset, claims, filters, data_root),
         deployments_chart(dataset, claims, filters),
         sequence_chart(dataset, claims, filters),
@@ -126,8 +128,8 @@ def export_all(
     claims = filter_claims(dataset, filters)
     result = ExportResult(claims=len(claims))
     data_files = {
-        "nk-claims.csv": claims_csv(dataset, claims),
-        "nk-claims.json": claims_json(dataset, claims),
+        "nk-claims.csv": claims_csv(dataset, claims, filters.as_of),
+        "nk-claims.json": claims_json(dataset, claims, filters.as_of),
         "nk-places.geojson": json.dumps(
             places_geojson(dataset, claims), ensure_ascii=False, indent=1
         ),

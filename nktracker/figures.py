@@ -18,10 +18,13 @@ from nktracker.model import Dataset, Deployment
 from nktracker.style import (
     EVENT_COLORS,
     GRID,
+    GRID_DARK,
     KIND_COLORS,
     MIXED_COLOR,
     REGION_COLORS,
+    SERIES_COLORS,
     STANCE_COLORS,
+    TEXT_MUTED,
     color,
     css_rgba,
     escape,
@@ -45,6 +48,21 @@ def _label_row(fig: go.Figure, y: float, text: str, bold: bool = False, size: in
     )
 
 
+def _detail_row(fig: go.Figure, y: float, text: str) -> None:
+    """A second, smaller line under a row's bar: who stands behind it, what contests it."""
+    fig.add_annotation(
+        x=0,
+        xref="paper",
+        y=y,
+        yshift=-15,
+        text=text,
+        showarrow=False,
+        xanchor="left",
+        align="left",
+        font=dict(size=11, color=TEXT_MUTED),
+    )
+
+
 def _rows_axis(fig: go.Figure, y_last: float) -> None:
     fig.update_yaxes(
         showticklabels=False, range=[y_last + 0.3, 0.9], showgrid=False, zeroline=False
@@ -54,6 +72,31 @@ def _rows_axis(fig: go.Figure, y_last: float) -> None:
 def _number(value: float | None) -> float | None:
     """A table cell as a number, or None for an empty one (None or NaN)."""
     return None if value is None or math.isnan(value) else float(value)
+
+
+def _estimate_label(row: dict) -> str:
+    """'“up to 3,000” → up to 3,000 · LIGA.net, 15 Oct 2024'."""
+    return (
+        f"<b>“{escape(row['words'])}” → {escape(row['range'])}</b> · "
+        f"{escape(truncate(str(row['said_by']), 48))}, {escape(row['reported'])}"
+    )
+
+
+def _estimate_detail(row: dict) -> str:
+    """'originator: Ukrainian military intelligence · 1 independent originator · ⚠ contested:
+    The Kremlin, 10 Oct 2024' (under the bar)."""
+    parts = []
+    originator = str(row.get("originator") or "")
+    if originator:
+        parts.append(f"originator: {escape(truncate(originator, 60))}")
+    if row.get("independent"):
+        n = int(row["independent"])
+        parts.append(f"{n} independent originator{'s' if n != 1 else ''} for this range")
+    text = " · ".join(parts)
+    if row.get("contested"):
+        warn = STANCE_COLORS["denies"]
+        text += f" · <span style='color:{warn}'>⚠ {escape(str(row['contested']))}</span>"
+    return text
 
 
 def use_log_axis(frame: pd.DataFrame) -> bool:
@@ -95,6 +138,9 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
             stance_color = color(STANCE_COLORS, row["stance"])
             hover = (
                 f"<b>{escape(row['said_by'])}</b> · {escape(row['reported'])}<br>"
+                f"Originator: {escape(row.get('originator') or row['said_by'])}; "
+                f"{row.get('independent') or 1} independent originator(s) report an overlapping "
+                f"range<br>"
                 f"“{escape(row['words'])}” → {escape(row['range'])}<br>"
                 f"{escape(truncate(row['statement'], 140))}<br>"
                 f"<i>{escape(truncate(row['chain'], 90))}</i>"
@@ -149,12 +195,8 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
                     )
                 )
                 legend_done.add("best")
-            _label_row(
-                fig,
-                y,
-                f"<b>“{escape(row['words'])}” → {escape(row['range'])}</b> · "
-                f"{escape(truncate(row['said_by'], 48))}, {escape(row['reported'])}",
-            )
+            _label_row(fig, y, _estimate_label(row))
+            _detail_row(fig, y, _estimate_detail(row))
             rows_drawn += 1
             y -= 1
         y -= 0.35
@@ -170,7 +212,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
         ticksuffix="%" if unit == "percent" else "",
     )
     groups = frame["quantity_label"].nunique()
-    return frame_figure(fig, title, subtitle, footer, 200 + 50 * rows_drawn + 40 * groups)
+    return frame_figure(fig, title, subtitle, footer, 200 + 78 * rows_drawn + 40 * groups)
 
 
 def _ms(a: dt.date, b: dt.date) -> float:
@@ -378,3 +420,120 @@ def build_chain_figure(
         )
     )
     return frame_figure(fig, title, subtitle, footer, max(420, 26 * len(nodes) + 200))
+
+
+def build_movement_figure(
+    frame: pd.DataFrame,
+    denials: list[tuple[str, str]],
+    as_of: dt.date | None,
+    title: str,
+    subtitle: str,
+    footer: str,
+) -> go.Figure:
+    """How the estimate moved: x is the day each claim became known, y the quantity; a range
+    bar per claim coloured by originator, open ends dotted, ◆ a stated value; denials as dashed
+    lines; the as-of date as a solid line. Claims known on one day sit side by side."""
+    fig = go.Figure()
+    if frame.empty:
+        fig.add_annotation(text="No estimate of the headline quantity matches.", showarrow=False)
+        return frame_figure(fig, title, subtitle, footer, 360)
+    log = use_log_axis(frame)
+    values = [
+        v for col in ("low", "best", "high") for v in frame[col].tolist() if _number(v) and v > 0
+    ]
+    top = max(values) if values else 1.0
+    floor, ceiling = (min(values) / 3, top * 3) if log else (0.0, top * 1.2)
+    originators = list(dict.fromkeys(str(o) for o in frame["originator"]))
+    palette = {o: SERIES_COLORS[i % len(SERIES_COLORS)] for i, o in enumerate(originators)}
+    per_day: dict[str, int] = {}
+    shown: set[str] = set()
+    for row in frame.to_dict("records"):
+        low, best, high = (_number(row[key]) for key in ("low", "best", "high"))
+        day = str(row["known_from"])
+        slot = per_day.get(day, 0)
+        per_day[day] = slot + 1
+        x = (dt.datetime.fromisoformat(day) + dt.timedelta(hours=10 * slot)).isoformat()
+        hue = palette[str(row["originator"])]
+        hover = (
+            f"<b>“{escape(row['words'])}” → {escape(row['range'])}</b><br>"
+            f"{escape(row['chain'])}<br>known from {escape(day)}; originator: "
+            f"{escape(row['originator'])}"
+            + (f"<br>{escape(row['contested'])}" if row.get("contested") else "")
+        )
+        bounded = low is not None and high is not None
+        fig.add_trace(
+            go.Scatter(
+                x=[x, x],
+                y=[low if low is not None else floor, high if high is not None else ceiling],
+                mode="lines",
+                line=dict(color=hue, width=9 if bounded else 3, dash=None if bounded else "dot"),
+                name=truncate(str(row["originator"]), 40),
+                legendgroup=str(row["originator"]),
+                showlegend=str(row["originator"]) not in shown,
+                hovertemplate=hover + "<extra></extra>",
+            )
+        )
+        shown.add(str(row["originator"]))
+        if best is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[x],
+                    y=[best],
+                    mode="markers",
+                    marker=dict(symbol="diamond", size=13, color=hue, line=dict(width=2)),
+                    showlegend=False,
+                    hovertemplate=hover + "<extra></extra>",
+                )
+            )
+    for i, (day, label) in enumerate(denials):
+        fig.add_vline(
+            x=dt.datetime.fromisoformat(day).timestamp() * 1000,
+            line_dash="dash",
+            line_color=STANCE_COLORS["denies"],
+        )
+        fig.add_annotation(
+            x=day,
+            y=0.98 - 0.07 * i,
+            yref="paper",
+            text=escape(label),
+            showarrow=False,
+            xanchor="left",
+            xshift=4,
+            yanchor="top",
+            bgcolor="rgba(255,255,255,0.85)",
+            font=dict(size=12, color=STANCE_COLORS["denies"]),
+        )
+    if as_of is not None:
+        fig.add_vline(
+            x=dt.datetime.combine(as_of, dt.time()).timestamp() * 1000, line_color=GRID_DARK
+        )
+        fig.add_annotation(
+            x=as_of.isoformat(),
+            y=0,
+            yref="paper",
+            text=f"as known on {as_of:%d %b %Y}",
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+        )
+    days = sorted(per_day) + [d for d, _ in denials] + ([as_of.isoformat()] if as_of else [])
+    first = dt.date.fromisoformat(min(days)) - dt.timedelta(days=3)
+    last = dt.date.fromisoformat(max(days)) + dt.timedelta(days=4)
+    fig.update_xaxes(
+        type="date",
+        range=[first.isoformat(), last.isoformat()],
+        showgrid=True,
+        gridcolor=GRID,
+        tickformat="%d %b<br>%Y",
+    )
+    unit = str(frame["unit"].iloc[0])
+    fig.update_yaxes(
+        type="log" if log else "linear",
+        range=[math.log10(floor), math.log10(ceiling)] if log else [floor, ceiling],
+        title=("people" if unit == "people" else "percent") + (" (log scale)" if log else ""),
+        showgrid=True,
+        gridcolor=GRID,
+    )
+    fig = frame_figure(fig, title, subtitle, footer, 540)
+    fig.update_layout(legend=dict(title=dict(text="originator: ")))
+    return fig

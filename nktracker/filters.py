@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from nktracker import dates
 from nktracker.labels import place_names, source_name
 from nktracker.model import STANCES, TOPICS, Claim, Dataset
+from nktracker.provenance import known_from
 
 # URL query parameter names, one per filter (documented in the README).
 PARAM_REGION = "region"
@@ -219,12 +220,10 @@ def matches_text(dataset: Dataset, claim: Claim, text: str) -> bool:
     return all(word in " ".join(haystack).lower() for word in needle.split())
 
 
-def known_by(claim: Claim, as_of: dt.date | None) -> bool:
-    """Whether a claim had been reported by the as-of date (it may have been said that day)."""
-    if as_of is None:
-        return True
-    first, _ = reported_bounds(claim)
-    return first <= as_of
+def known_by(dataset: Dataset, claim: Claim, as_of: dt.date | None) -> bool:
+    """Whether a claim could be known on the as-of date: reported by then, in a document
+    published by then (see provenance.known_from)."""
+    return as_of is None or known_from(dataset, claim) <= as_of
 
 
 def filter_claims(dataset: Dataset, filters: Filters) -> list[Claim]:
@@ -244,7 +243,7 @@ def filter_claims(dataset: Dataset, filters: Filters) -> list[Claim]:
             continue
         if filters.reported_to and first > filters.reported_to:
             continue
-        if not known_by(claim, filters.as_of):
+        if not known_by(dataset, claim, filters.as_of):
             continue
         if not matches_text(dataset, claim, filters.text):
             continue

@@ -140,12 +140,11 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def bound_attribution(dataset: Dataset, claims: tuple[Claim, ...] | list[Claim]) -> str:
-    """'“Thousands” — Unnamed reports via The War Zone, week of 14 Oct 2024; …' for a bound."""
-    if not claims:
-        return "not stated by any claim"
-    return "; ".join(
-        f"“{c.estimate.words if c.estimate else ''}” — {chain_label(dataset, c)}, "
-        f"{date_label(c.reported)}"
-        for c in claims
-    )
+_MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def markdown_literal(text: str) -> str:
+    """Text that Streamlit's Markdown shows exactly as written: every character Markdown (or
+    its LaTeX and link syntax) could act on is escaped, and newlines become line breaks."""
+    out = "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+    return out.replace("\n", "  \n")

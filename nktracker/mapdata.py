@@ -51,6 +51,7 @@ STILL_BOXES: dict[str, Box] = {
 # The basemap each view draws on: detailed borders for the theatre, coarse for the world.
 BASEMAP_RESOLUTION = {"theatre": "50m", "world": "110m"}
 THEATRE_LABEL_BOX: Box = (20.0, 43.0, 52.0, 58.0)  # basemap labels shown in the theatre view
+OCCUPIED_KINDS = ("oblast-partly-occupied", "oblast-occupied")  # drawn as occupied Ukraine
 TOOLTIP_CLAIMS = 4  # claims listed in a point's tooltip; the table below lists them all
 ORIGIN = "pyongyang"  # where the world view's arcs start
 POINT_ALPHA = 220 / 255
@@ -135,11 +136,11 @@ def point_records(
     return records
 
 
-def stated_people(dataset: Dataset, deployment: Deployment) -> float:
-    """The highest number of people any of a deployment's claims states (0 when none does)."""
+def stated_people(dataset: Dataset, deployment: Deployment, shown: set[str]) -> float:
+    """The highest number of people any of a deployment's shown claims states (0 if none)."""
     highs = [
         claim.estimate.high
-        for claim in (dataset.claims.get(c) for c in deployment.claims)
+        for claim in (dataset.claims.get(c) for c in deployment.claims if c in shown)
         if claim is not None
         and claim.estimate is not None
         and claim.estimate.unit == "people"
@@ -148,14 +149,18 @@ def stated_people(dataset: Dataset, deployment: Deployment) -> float:
     return max(highs, default=0.0)
 
 
-def deployment_records(dataset: Dataset, deployments: list[Deployment]) -> list[dict]:
-    """World view: one point per deployment theatre, sized by the personnel stated (log)."""
+def deployment_records(
+    dataset: Dataset, deployments: list[Deployment], claims: list[Claim] | None = None
+) -> list[dict]:
+    """World view: one point per deployment theatre, sized by the personnel its shown claims
+    state (log)."""
+    shown = {c.id for c in claims} if claims is not None else set(dataset.claims)
     records = []
     for dep in deployments:
         location = dataset.locations.get(dep.locations[0])
         if location is None:
             continue
-        people = stated_people(dataset, dep)
+        people = stated_people(dataset, dep, shown)
         years = deployment_years(dep)
         theatre = "present" if dep.era == "present" else "historical"
         records.append(
@@ -171,7 +176,7 @@ def deployment_records(dataset: Dataset, deployments: list[Deployment]) -> list[
                 "color": rgba(THEATRE_COLORS[theatre], POINT_ALPHA),
                 "title": f"{dep.theatre} · {dep.conflict}",
                 "body": f"{years} (years are background)\n"
-                f"Sent: {truncate(deployment_personnel(dataset, dep), 90)}\n"
+                f"Sent: {truncate(deployment_personnel(dataset, dep, claims), 90)}\n"
                 f"Ally: {dep.ally}; opponent: {dep.opponent}\n"
                 f"{len(dep.claims)} claim(s)",
             }
@@ -189,7 +194,7 @@ def view_points(
     """The points a view draws: places with claims (theatre) or deployments (world)."""
     if view == "theatre":
         return point_records(dataset, claims, view, color_by)
-    return deployment_records(dataset, deployments)
+    return deployment_records(dataset, deployments, claims)
 
 
 def arc_records(dataset: Dataset, points: list[dict]) -> list[dict]:
@@ -311,7 +316,7 @@ def region_features(dataset: Dataset, claims: list[Claim]) -> dict:
     for location in dataset.locations.values():
         if location.geometry_type == "Point":
             continue
-        occupied = location.kind == "oblast-partly-occupied"
+        occupied = location.kind in OCCUPIED_KINDS
         features.append(
             {
                 "type": "Feature",

@@ -189,7 +189,8 @@ def legend_html(view: str, color_by: str) -> str:
         "margin-right:6px;vertical-align:middle'></span>Kursk and Bryansk regions</span>"
         "<span><span style='display:inline-block;width:18px;height:12px;"
         f"background:{css_rgba(OCCUPIED_FILL, 0.3)};border:2px solid {OCCUPIED_LINE};"
-        "margin-right:6px;vertical-align:middle'></span>Ukrainian oblasts Russia occupies in part "
+        "margin-right:6px;vertical-align:middle'></span>"
+        "Ukrainian land Russia occupies, wholly or in part "
         "(administrative borders, not the line of occupation)</span>"
     )
     return (

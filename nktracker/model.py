@@ -32,6 +32,11 @@ QUALIFIERS = (
     "a-number-of",
     "dozens",
     "thousands",
+    "span",
+    "at-least",
+    "tens-of-thousands",
+    "hundreds",
+    "a-couple-of",
 )
 TOPICS = (
     "personnel",
@@ -135,6 +140,7 @@ class Source(Identified):
     affiliation: str | None = None
     aliases: list[str] = []
     url: str | None = None
+    part_of: Slug | None = None
     note: str | None = None
 
 
@@ -160,6 +166,23 @@ class Estimate(Record):
     words: Text
 
 
+class Originator(Record):
+    """Who stands behind the last link of a chain when the article does not say: an outlet's
+    own source ("citing an interlocutor in military intelligence"), always background."""
+
+    source: Slug
+    background: Background
+
+
+class Selector(Record):
+    """Claims a denial or doubt answers beyond those it names: every claim on one of these
+    topics, quantities or quantity groups, reported before or after it."""
+
+    topics: list[Literal[TOPICS]] = []  # type: ignore[valid-type]
+    quantities: list[Slug] = []
+    quantity_groups: list[Slug] = []
+
+
 class Claim(Identified):
     """One atomic claim, its verbatim quote and who stands behind it."""
 
@@ -170,6 +193,8 @@ class Claim(Identified):
     via: str | None = None
     stance: Literal[STANCES]  # type: ignore[valid-type]
     answers: list[Slug] = []
+    answers_where: Selector | None = None
+    originator: Originator | None = None
     reported: DateRef
     event: DateRef | None = None
     topic: Literal[TOPICS]  # type: ignore[valid-type]
@@ -196,7 +221,14 @@ class Location(Identified):
 
     name: Text
     kind: Literal[
-        "town", "city", "capital", "region", "country", "theatre", "oblast-partly-occupied"
+        "town",
+        "city",
+        "capital",
+        "region",
+        "country",
+        "theatre",
+        "oblast-partly-occupied",
+        "oblast-occupied",
     ]
     country: Text
     region: Literal[REGIONS]  # type: ignore[valid-type]
@@ -226,7 +258,7 @@ class Deployment(Identified):
             "troops",
             "advisors",
             "officers",
-            "missile-crews",
+            "launcher-support",
             "construction-workers",
             "military-assistance",
         ]

@@ -57,6 +57,8 @@ CODES: dict[str, str] = {
     "coordinates": "a longitude or latitude out of range, or a malformed geometry",
     "url": "a URL that is not http or https",
     "not-verbatim": "a quote that is not verbatim in its archived document",
+    "estimate-words": "an estimate whose qualifier, range or unit disagrees with its own words",
+    "hedge-dropped": "a statement that drops a marker of uncertainty its quote contains",
 }
 
 

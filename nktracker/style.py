@@ -41,6 +41,8 @@ KIND_COLORS = {
     "legislation": "#999933",
     "anonymous": "#888888",
 }
+# Colours for series with no meaning of their own (one per originator): Okabe–Ito, in order.
+SERIES_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999933")
 UNKNOWN_COLOR = "#444444"  # anything the palette does not name (an undefined source, say)
 
 # Map colours: Russian regions the reports name, and Ukrainian oblasts Russia occupies in part.
@@ -48,7 +50,7 @@ REGION_FILL, REGION_LINE = "#E69F00", "#D55E00"
 OCCUPIED_FILL, OCCUPIED_LINE = "#CC79A7", "#882255"
 OCEAN, LAND, BORDER = "#DBEAFE", "#F9FAFB", "#94A3B8"
 ARC_START = "#282828"  # world view: arcs leave Pyongyang dark and take the theatre's colour
-TEXT, TEXT_MUTED, GRID = "#1F2937", "#4B5563", "#E5E7EB"
+TEXT, TEXT_MUTED, GRID, GRID_DARK = "#1F2937", "#4B5563", "#E5E7EB", "#6B7280"
 LABEL_DARK, LABEL_MUTED = "#1F2937", "#6B7280"
 PLACE_LABEL, PART_LABEL = "#994C00", "#882255"
 

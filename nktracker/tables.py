@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pandas as pd
 
 from nktracker import dates
-from nktracker.estimates import Headline
+from nktracker.estimates import HEADLINE_GROUP, Headline, headline_text
 from nktracker.filters import claim_regions
 from nktracker.labels import (
-    bound_attribution,
     chain_label,
     date_label,
     deployment_years,
@@ -18,10 +18,18 @@ from nktracker.labels import (
     format_range,
     place_names,
     reported_label,
+    source_label,
     source_name,
 )
 from nktracker.links import web_url_or_empty
 from nktracker.model import Claim, Dataset, Deployment
+from nktracker.provenance import (
+    contest_index,
+    contest_label,
+    contested_by,
+    outlet_originator_links,
+    resolve,
+)
 from nktracker.timeline import deployment_personnel
 
 CLAIM_COLUMNS = [
@@ -49,15 +57,26 @@ CLAIM_COLUMNS = [
     "unit",
     "qualifier",
     "article",
+    "originator",
+    "originator_name",
+    "corroboration",
+    "contested_by",
+    "contested",
+    "known_from",
     "note",
 ]
 
 
-def claims_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
-    """One row per claim with every field, flattened for tables and CSV."""
+def claims_frame(
+    dataset: Dataset, claims: list[Claim], as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """One row per claim with every field, flattened for tables and CSV, with what the record
+    resolves: originator, corroboration, contesting claims and known-from date (as of `as_of`)."""
     rows = []
+    resolved = resolve(dataset, claims, as_of)
     for claim in claims:
         est = claim.estimate
+        extra = resolved[claim.id]
         rows.append(
             {
                 "id": claim.id,
@@ -84,17 +103,38 @@ def claims_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
                 "unit": est.unit if est else "",
                 "qualifier": est.qualifier if est else "",
                 "article": claim.article,
+                "originator": extra.originator,
+                "originator_name": source_name(dataset, extra.originator),
+                "corroboration": extra.corroboration,
+                "contested_by": ", ".join(extra.contested_by),
+                "contested": contest_label(dataset, extra.contested_by),
+                "known_from": extra.known_from.isoformat(),
                 "note": claim.note or "",
             }
         )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
 
 
-def claims_json(dataset: Dataset, claims: list[Claim]) -> str:
-    """The claims with every nested field, plus the sources they cite, as JSON text."""
-    cited = sorted({s for c in claims for s in c.sources})
+def claims_json(dataset: Dataset, claims: list[Claim], as_of: dt.date | None = None) -> str:
+    """The claims with every nested field and what the record resolves for each (originator,
+    corroboration, contested_by, known_from), plus the sources they cite, as JSON text."""
+    resolved = resolve(dataset, claims, as_of)
+    cited = sorted(
+        {s for c in claims for s in c.sources} | {r.originator for r in resolved.values()}
+    )
     payload = {
-        "claims": [c.model_dump(mode="json") for c in claims],
+        "claims": [
+            {
+                **c.model_dump(mode="json", exclude={"originator"}),
+                # the resolved body behind the words; the claim's own block is its basis
+                "originator": resolved[c.id].originator,
+                "originator_basis": c.originator.model_dump(mode="json") if c.originator else None,
+                "corroboration": resolved[c.id].corroboration,
+                "contested_by": list(resolved[c.id].contested_by),
+                "known_from": resolved[c.id].known_from.isoformat(),
+            }
+            for c in claims
+        ],
         "sources": [
             dataset.sources[s].model_dump(mode="json") for s in cited if s in dataset.sources
         ],
@@ -102,18 +142,23 @@ def claims_json(dataset: Dataset, claims: list[Claim]) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def claims_csv(dataset: Dataset, claims: list[Claim]) -> str:
-    return claims_frame(dataset, claims).to_csv(index=False)
+def claims_csv(dataset: Dataset, claims: list[Claim], as_of: dt.date | None = None) -> str:
+    return claims_frame(dataset, claims, as_of).to_csv(index=False)
 
 
-def estimate_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
-    """One row per claim that states a quantity, ready for range charts."""
+def estimate_frame(
+    dataset: Dataset, claims: list[Claim], as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """One row per claim that states a quantity, ready for range charts: with its originator,
+    how many independent originators report an overlapping range, and what contests it."""
     rows = []
+    resolved = resolve(dataset, [c for c in claims if c.estimate is not None], as_of)
     for claim in claims:
         est = claim.estimate
         if est is None or est.quantity not in dataset.quantities:
             continue
         quantity = dataset.quantities[est.quantity]
+        extra = resolved[claim.id]
         rows.append(
             {
                 "claim": claim.id,
@@ -133,26 +178,64 @@ def estimate_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
                 "reported": date_label(claim.reported),
                 "reported_date": claim.reported.date,
                 "stance": claim.stance,
+                "originator": source_name(dataset, extra.originator),
+                "independent": extra.corroboration,
+                "contested": contest_label(dataset, extra.contested_by),
+                "known_from": extra.known_from.isoformat(),
                 "statement": claim.statement,
                 "quote": claim.quote,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=ESTIMATE_COLUMNS)
 
 
-def headlines_frame(dataset: Dataset, headlines: list[Headline]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
+ESTIMATE_COLUMNS = [
+    "claim",
+    "quantity",
+    "quantity_label",
+    "group",
+    "theatre",
+    "unit",
+    "low",
+    "best",
+    "high",
+    "qualifier",
+    "words",
+    "range",
+    "said_by",
+    "chain",
+    "reported",
+    "reported_date",
+    "stance",
+    "originator",
+    "independent",
+    "contested",
+    "known_from",
+    "statement",
+    "quote",
+]
+
+
+def headlines_frame(
+    dataset: Dataset, headlines: list[Headline], as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """One row per headline: the sources' words, each bound with who stands behind it, what
+    contests it, and the rule's numbers last."""
+    rows = []
+    for h in headlines:
+        text = headline_text(dataset, h, as_of)
+        rows.append(
             {
                 "quantity": h.label,
-                "range": h.text(),
-                "lowest bound, said by": bound_attribution(dataset, h.low_claims),
-                "highest bound, said by": bound_attribution(dataset, h.high_claims),
+                "in their words": text.value,
+                "floor": text.floor.split(": ", 1)[-1],
+                "ceiling": text.ceiling.split(": ", 1)[-1] if text.ceiling else "(same claim)",
+                "contested": text.contested,
+                "by the rule": h.text(),
                 "claims": h.n_claims,
             }
-            for h in headlines
-        ]
-    )
+        )
+    return pd.DataFrame(rows)
 
 
 SOURCE_COLUMNS = [
@@ -227,7 +310,9 @@ def newest_claims(claims: list[Claim], n: int) -> list[Claim]:
     )[:n]
 
 
-def deployments_frame(dataset: Dataset, deployments: list[Deployment]) -> pd.DataFrame:
+def deployments_frame(
+    dataset: Dataset, deployments: list[Deployment], claims: list[Claim] | None = None
+) -> pd.DataFrame:
     """One row per deployment: theatre, years, what was sent, personnel, background, reference."""
     rows = []
     for dep in deployments:
@@ -238,7 +323,7 @@ def deployments_frame(dataset: Dataset, deployments: list[Deployment]) -> pd.Dat
                 "conflict": dep.conflict,
                 "years": deployment_years(dep),
                 "sent (article's words)": dep.sent_words,
-                "personnel": deployment_personnel(dataset, dep),
+                "personnel": deployment_personnel(dataset, dep, claims),
                 "ally": dep.ally,
                 "opponent": dep.opponent,
                 "status": dep.status,
@@ -269,9 +354,52 @@ ESTIMATE_TABLE_COLUMNS = [
     "quantity_label",
     "words",
     "range",
-    "said_by",
+    "originator",
+    "independent",
+    "contested",
     "chain",
     "reported",
-    "stance",
     "quote",
 ]
+
+
+def movement_frame(
+    dataset: Dataset, claims: list[Claim], as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """The headline estimate over time: one row per asserting claim on the headline group, with
+    the day it became known, its range and its originator."""
+    frame = estimate_frame(dataset, claims, as_of)
+    if frame.empty:
+        return frame
+    frame = frame[(frame["group"] == HEADLINE_GROUP) & (frame["stance"] == "asserts")]
+    return frame.sort_values(["known_from", "claim"]).reset_index(drop=True)
+
+
+def contesting_claims(
+    dataset: Dataset, claims: list[Claim], as_of: dt.date | None = None
+) -> list[Claim]:
+    """The denials and doubts that contest any of these claims (as known on `as_of`)."""
+    index = contest_index(dataset)
+    ids = dict.fromkeys(d for c in claims for d in contested_by(dataset, c, as_of, index))
+    return [dataset.claims[d] for d in ids if d in dataset.claims]
+
+
+def outlets_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
+    """Outlets -> originators: which body stands behind what each outlet reported, so four
+    outlets relaying one agency read as one originator."""
+    rows = [
+        {
+            "outlet": source_name(dataset, outlet),
+            "originator": source_name(dataset, originator),
+            "unnamed": source_label(dataset, originator).kind == "anonymous",
+            "claims": len(ids),
+            "with a number": sum(1 for i in ids if dataset.claims[i].estimate is not None),
+        }
+        for (outlet, originator), ids in outlet_originator_links(dataset, claims).items()
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["outlet", "originator", "unnamed", "claims", "with a number"]
+    )
+    return frame.sort_values(["originator", "claims"], ascending=[True, False]).reset_index(
+        drop=True
+    )

@@ -23,11 +23,16 @@ def shown_deployments(dataset: Dataset, claims: list[Claim]) -> list[Deployment]
     return [d for d in dataset.deployments.values() if any(c in ids for c in d.claims)]
 
 
-def deployment_personnel(dataset: Dataset, deployment: Deployment) -> str:
-    """'2,000–10,000 personnel' from the claims' estimates; else the article's words."""
+def deployment_personnel(
+    dataset: Dataset, deployment: Deployment, claims: list[Claim] | None = None
+) -> str:
+    """'2,000–10,000 personnel' from the estimates of the deployment's claims among `claims`
+    (the ones shown, so an as-known-on date holds back later figures); else the article's
+    words."""
+    shown = {c.id for c in claims} if claims is not None else set(dataset.claims)
     by_quantity: dict[str, list] = {}
     for claim_id in deployment.claims:
-        claim = dataset.claims.get(claim_id)
+        claim = dataset.claims.get(claim_id) if claim_id in shown else None
         if claim and claim.estimate and claim.estimate.unit == "people":
             by_quantity.setdefault(claim.estimate.quantity, []).append(claim.estimate)
     grouped = [

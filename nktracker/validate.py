@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
-from nktracker import dates, estimates
+from nktracker import dates, estimates, wording
 from nktracker.links import is_web_url
 from nktracker.model import Background, Dataset, DateRef
 from nktracker.parse import Parsed
@@ -93,11 +94,12 @@ class _Checker:
             return
         if ref_id not in known:
             sample = ", ".join(sorted(known)[:6]) + (", ..." if len(known) > 6 else "")
+            hint = _did_you_mean(ref_id, known)
             self.add(
                 name,
                 path,
                 "unknown-ref",
-                f"unknown {kind} '{ref_id}' (known: {sample or 'none'})",
+                f"unknown {kind} '{ref_id}'{hint} (known: {sample or 'none'})",
                 f"add it to the {kind}s or correct the id",
             )
 
@@ -194,6 +196,28 @@ def _check_sources(check: _Checker) -> None:
     for source in check.ds.sources.values():
         i = check.index["sources"][source.id]
         check.url("sources.yaml", ("sources", i, "url"), source.url)
+        if source.part_of is not None:
+            at = ("sources", i, "part_of")
+            check.ref("sources.yaml", at, "source", source.part_of, check.ds.sources)
+            if _part_of_loops(check.ds, source.id):
+                check.add(
+                    "sources.yaml",
+                    at,
+                    "invalid-value",
+                    f"part_of leads back to '{source.id}' (a loop)",
+                    "point part_of at the body the source belongs to, never at itself",
+                )
+
+
+def _part_of_loops(ds: Dataset, source_id: str) -> bool:
+    seen: set[str] = set()
+    current: str | None = source_id
+    while current is not None and current in ds.sources:
+        if current in seen:
+            return current == source_id
+        seen.add(current)
+        current = ds.sources[current].part_of
+    return False
 
 
 def _check_claims(check: _Checker) -> None:
@@ -212,7 +236,13 @@ def _check_claims(check: _Checker) -> None:
                 check.add(
                     name, (*at, "answers", j), "invalid-value", "a claim cannot answer itself"
                 )
-        if claim.stance == "denies" and not claim.answers:
+        if claim.originator is not None:
+            origin = (*at, "originator")
+            check.ref(name, (*origin, "source"), "source", claim.originator.source, ds.sources)
+            check.background(name, (*origin, "background"), claim.originator.background)
+        if claim.answers_where is not None:
+            _check_selector(check, at, claim)
+        if claim.stance == "denies" and not (claim.answers or claim.answers_where):
             check.add(
                 name,
                 (*at, "answers"),
@@ -232,16 +262,136 @@ def _check_claims(check: _Checker) -> None:
             _check_estimate(check, at, claim)
 
 
+def _check_selector(check: _Checker, at: tuple, claim) -> None:
+    where = (*at, "answers_where")
+    selector = claim.answers_where
+    if claim.stance not in ("denies", "doubts"):
+        check.add(
+            "claims.yaml",
+            where,
+            "invalid-value",
+            f"only a denial or a doubt answers other claims (stance is '{claim.stance}')",
+            "remove answers_where, or set stance: denies or doubts",
+        )
+    for j, quantity in enumerate(selector.quantities):
+        check.ref(
+            "claims.yaml", (*where, "quantities", j), "quantity", quantity, check.ds.quantities
+        )
+    groups = {q.group for q in check.ds.quantities.values() if q.group}
+    for j, group in enumerate(selector.quantity_groups):
+        if group not in groups:
+            check.add(
+                "claims.yaml",
+                (*where, "quantity_groups", j),
+                "unknown-ref",
+                f"unknown quantity group '{group}' (known: {', '.join(sorted(groups)) or 'none'})",
+                "use the group of a quantity in claims.yaml",
+            )
+
+
 def _check_quote(check: _Checker, at, claim, text: str) -> None:
-    if normalise_space(claim.quote) not in text:
+    departure = quote_departure(normalise_space(claim.quote), text, f"article '{claim.article}'")
+    if departure is not None:
         check.add(
             "claims.yaml",
             (*at, "quote"),
             "not-verbatim",
-            f"quote is not verbatim in article '{claim.article}': "
-            f"{normalise_space(claim.quote)[:60]!r}",
-            "copy the words exactly from the archived text (same quotes and apostrophes)",
+            departure,
+            "copy the words exactly from the archived text (same quotes and apostrophes); "
+            "mark a cut with '…'",
         )
+    _check_hedges(check, at, claim)
+
+
+def _did_you_mean(ref_id: str, known) -> str:
+    """Say ": did you mean 'liga'?" when known ids are close to the unknown one."""
+    close = difflib.get_close_matches(ref_id, [str(k) for k in known], n=3)
+    if not close:
+        return ""
+    return ": did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+# A quote may leave words out with an ellipsis; each piece must then be in the text, in order.
+_ELLIPSIS = re.compile(r"…|\.\.\.")
+
+
+def quote_departure(quote: str, text: str, name: str = "the article") -> str | None:
+    """None when the quote (whitespace-normalised) is verbatim in the text, each piece between
+    ellipses in order; else where it departs from the closest passage of the text (`name`):
+    "quote departs from the article at character 23: '…branded it' vs the article's '…called it'".
+    """
+    pos = start = 0
+    for cut in [*_ELLIPSIS.finditer(quote), None]:
+        end = cut.start() if cut else len(quote)
+        piece = quote[start:end]
+        offset = start + len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        start = cut.end() if cut else len(quote)
+        if not piece:
+            continue
+        found = text.find(piece, pos)
+        if found < 0:
+            return _departure(piece, offset, text, pos, name)
+        pos = found + len(piece)
+    return None
+
+
+def _departure(piece: str, offset: int, text: str, pos: int, name: str) -> str:
+    """Where a piece of a quote (at offset in the quote) departs from the text after pos."""
+    # The closest passage is where the longest start of the piece occurs: grow it while found.
+    low, high = 0, len(piece)  # a start of `low` characters is in the text, of `high + 1` not
+    while low < high:
+        mid = (low + high + 1) // 2
+        if text.find(piece[:mid], pos) >= 0:
+            low = mid
+        else:
+            high = mid - 1
+    # Else the longest passage the piece shares with the text, when that says more.
+    block = difflib.SequenceMatcher(None, text, piece, autojunk=False).find_longest_match(
+        pos, len(text), 0, len(piece)
+    )
+    if low >= min(12, len(piece) // 2) or (low >= 4 and block.size < 12):
+        at = text.find(piece[:low], pos)
+        word = piece.rfind(" ", 0, low) + 1  # show whole words from the one that departs
+        ours = _words(piece, word)
+        theirs = _words(text, at + word) or "(the end of the article)"
+        return (
+            f"quote departs from {name} at character {offset + low + 1}: "
+            f"'{'…' if offset + word else ''}{ours}' vs the article's '…{theirs}'"
+        )
+    if block.size < 12:
+        if pos and piece in text:
+            return (
+                f"quote is not verbatim in {name}: the piece at character {offset + 1} "
+                f"({piece[:40]!r}) comes before the piece ahead of it, and the pieces "
+                "around '…' must keep the article's order"
+            )
+        return f"quote is not verbatim in {name}: {piece[:60]!r} is nowhere in it"
+    start = text.rfind(" ", 0, max(block.a - 1, 0)) + 1
+    return (
+        f"quote departs from {name} at character {offset + 1}: "
+        f"'{_words(piece, 0)}' vs the article's '…{_words(text, start)}'"
+    )
+
+
+def _words(text: str, start: int, count: int = 2) -> str:
+    return " ".join(text[start:].split(" ")[:count]).strip()
+
+
+def _check_hedges(check: _Checker, at, claim) -> None:
+    dropped = wording.dropped_hedges(claim.quote, claim.statement)
+    if not dropped:
+        return
+    names = ", ".join(f"'{marker}'" for marker, _, _ in dropped)
+    _, start, end = dropped[0]
+    example = wording.hedge_example(claim.quote, start, end)
+    check.add(
+        "claims.yaml",
+        (*at, "statement"),
+        "hedge-dropped",
+        f"statement drops the quote's hedge{'s' if len(dropped) > 1 else ''} {names}",
+        f'keep the hedge in the statement, e.g. "{normalise_space(example)}"',
+    )
 
 
 def _check_reported_before(check: _Checker, at, claim) -> None:
@@ -295,6 +445,8 @@ def _check_estimate(check: _Checker, at, claim) -> None:
             rule,
             "apply the rule for vague quantities in docs/data.md",
         )
+    else:
+        _check_words(check, where, est)
     if normalise_space(est.words) not in normalise_space(claim.quote):
         check.add(
             "claims.yaml",
@@ -303,6 +455,52 @@ def _check_estimate(check: _Checker, at, claim) -> None:
             f"the estimate's words {est.words!r} are not in the claim's quote",
             "copy the number's words exactly from the quote",
         )
+
+
+def _check_words(check: _Checker, where: tuple, est) -> None:
+    """The estimate agrees with its own words: the qualifier they imply, the range the rule
+    gives for the number(s) read, and the unit. Words the reader cannot read pass."""
+    reading = wording.read_quantity(est.words)
+    if reading is None:
+        return
+    try:
+        expected = estimates.range_for(reading.qualifier, reading.n, reading.unit, reading.n2)
+    except ValueError:
+        return
+    got = estimates.Range(est.low, est.best, est.high)
+    if (reading.qualifier, reading.unit, expected) == (est.qualifier, est.unit, got):
+        return
+    want: list[str] = []
+    have: list[str] = []
+    if reading.qualifier != est.qualifier:
+        want.append(f"qualifier {reading.qualifier}")
+        have.append(f"qualifier {est.qualifier}")
+    if reading.unit != est.unit:
+        want.append(f"unit {reading.unit}")
+        have.append(f"unit {est.unit}")
+    for field, value, stored in zip(
+        ("low", "best", "high"),
+        (expected.low, expected.best, expected.high),
+        (est.low, est.best, est.high),
+        strict=True,
+    ):
+        want.append(f"{field}={_num(value)}")
+        have.append(f"{field}={_num(stored)}")
+    check.add(
+        "claims.yaml",
+        where,
+        "estimate-words",
+        f"words {est.words!r} read as {reading.describe()}: expected {', '.join(want)} "
+        f"(got {', '.join(have)})",
+        "correct the numbers or the words (docs/data.md#the-rule-for-vague-quantities)",
+    )
+
+
+def _num(value: float | None) -> str:
+    """7200.0 -> '7200', 0.5 -> '0.5', None -> 'null'."""
+    if value is None:
+        return "null"
+    return str(int(value)) if value == int(value) else str(value)
 
 
 def _check_deployments(check: _Checker) -> None:
@@ -367,6 +565,13 @@ def _check_unused(check: _Checker) -> None:
     ds = check.ds
     used_sources = {s for c in ds.claims.values() for s in c.sources}
     used_sources |= {a.outlet for a in ds.articles.values()}
+    used_sources |= {c.originator.source for c in ds.claims.values() if c.originator}
+    # A body is used when a source that belongs to it is (an agency behind its spokesman).
+    while True:
+        bodies = {s.part_of for s in ds.sources.values() if s.part_of and s.id in used_sources}
+        if bodies <= used_sources:
+            break
+        used_sources |= bodies
     used_locations = {loc for c in ds.claims.values() for loc in c.locations}
     used_locations |= {loc for d in ds.deployments.values() for loc in d.locations}
     # A part (an oblast of the occupied area) is used when the whole it belongs to is used.

@@ -4,10 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from nktracker.briefing import bound_line, briefing_html, denial_lines
+from nktracker.briefing import briefing_html, denial_lines, headline_lines
 from nktracker.charts import compact, deployments_chart, download_config, map_chart, sequence_chart
-from nktracker.estimates import quantity_headlines
+from nktracker.estimates import headline_text, quantity_headlines
 from nktracker.filters import filter_options
+from nktracker.labels import markdown_literal
 from nktracker.links import permalink
 from nktracker.notes import as_of_label, describe_filters
 from nktracker.ui.chrome import show_link_notes, show_problems
@@ -36,15 +37,12 @@ theatre_map = map_chart(dataset, claims, filters, get_basemap("theatre"), "theat
 left, right = st.columns([2, 3], gap="medium")
 with left:
     if headlines:
-        top = headlines[0]
-        st.metric(top.label, top.text())
-        st.caption(
-            bound_line(dataset, top.low_claims, "Lowest")
-            + "  \n"
-            + bound_line(dataset, top.high_claims, "Highest")
-        )
+        top = headline_text(dataset, headlines[0], filters.as_of)
+        st.metric(top.label, top.value)
+        st.caption(markdown_literal("\n".join(headline_lines(top))))
         for other in headlines[1:4]:
-            st.markdown(f"**{other.text()}** — {other.label}")
+            text = headline_text(dataset, other, filters.as_of)
+            st.markdown(f"**{markdown_literal(text.value)}** — {markdown_literal(text.label)}")
     else:
         st.warning("No claim that states a quantity matches the filters.")
     for line in denial_lines(dataset, claims):

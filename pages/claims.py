@@ -13,18 +13,19 @@ st.markdown(
     "Sort by any column; search with the sidebar's **Search** box (it applies to every page)."
 )
 
-st.dataframe(claims_frame(dataset, claims), hide_index=True, width="stretch", height=560)
+as_of = context.filters.as_of
+st.dataframe(claims_frame(dataset, claims, as_of), hide_index=True, width="stretch", height=560)
 left, right = st.columns(2)
 left.download_button(
     "Download these claims (CSV)",
-    claims_csv(dataset, claims),
+    claims_csv(dataset, claims, as_of),
     file_name="nk-claims.csv",
     mime="text/csv",
     width="stretch",
 )
 right.download_button(
     "Download these claims (JSON)",
-    claims_json(dataset, claims),
+    claims_json(dataset, claims, as_of),
     file_name="nk-claims.json",
     mime="application/json",
     width="stretch",

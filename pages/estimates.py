@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nktracker.charts import download_config, estimate_charts
+from nktracker.charts import download_config, estimate_charts, movement_chart
 from nktracker.tables import ESTIMATE_TABLE_COLUMNS, estimate_frame
 from nktracker.ui.chrome import page_header
 from nktracker.ui.pages import start_page
@@ -23,7 +23,18 @@ for chart in charts:
         chart.figure, width="stretch", key=chart.name, config=download_config(chart.name)
     )
 
-frame = estimate_frame(dataset, claims)
+st.subheader("How the estimate moved")
+st.markdown(
+    "Each claim on North Korean personnel in Russia, on the day it became known (the later of "
+    "when it was said and when its article appeared). A dashed line marks a denial; colour shows "
+    "the originator, so bars of one colour are one source, however many outlets relayed it."
+)
+movement = movement_chart(dataset, claims, context.filters)
+st.plotly_chart(
+    movement.figure, width="stretch", key=movement.name, config=download_config(movement.name)
+)
+
+frame = estimate_frame(dataset, claims, context.filters.as_of)
 if not frame.empty:
     st.subheader("The claims behind the bars")
     st.dataframe(frame[ESTIMATE_TABLE_COLUMNS], hide_index=True, width="stretch")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from nktracker.estimates import quantity_headlines
+from nktracker.estimates import headline_text, quantity_headlines
 from nktracker.filters import by_stance
-from nktracker.labels import bound_attribution, chain_label
+from nktracker.labels import chain_label, markdown_literal, sentence_case
 from nktracker.tables import claims_frame, headlines_frame, newest_claims
 from nktracker.ui.chrome import page_header
 from nktracker.ui.pages import start_page
@@ -14,9 +14,10 @@ dataset, claims = context.dataset, context.claims
 page_header("North Korean troops for Russia: what was reported", context)
 
 st.markdown(
-    "Every number here is a **range**: vague words (“thousands”, “up to”, “dozens”) become "
-    "bounds by one written rule, and each bound names **who said it and when**. "
-    "The sidebar's filters apply to every page and live in the link, so any view can be shared."
+    "Every number here is the **sources' own words**, each bound with **who said it, when, and "
+    "how many independent originators stand behind it**; denials sit beside what they contest. "
+    "Vague words (“thousands”, “up to”, “dozens”) become ranges by one written rule, shown in "
+    "small print. The sidebar's filters apply to every page and live in the link."
 )
 
 headlines = quantity_headlines(dataset, claims)
@@ -24,15 +25,19 @@ if not headlines:
     st.warning("No claim that states a quantity matches the filters.")
 else:
     top, rest = headlines[0], headlines[1:]
-    left, right = st.columns([1, 2])
-    left.metric(top.label, top.text(), help=f"Range over {top.n_claims} claim(s)")
-    right.markdown(
-        f"**Lowest:** {bound_attribution(dataset, top.low_claims)}  \n"
-        f"**Highest:** {bound_attribution(dataset, top.high_claims)}"
-    )
+    text = headline_text(dataset, top, context.filters.as_of)
+    st.metric(text.label, text.value, help=f"In the sources' words, over {top.n_claims} claim(s)")
+    for line in (text.floor, text.ceiling):
+        if line:
+            st.markdown(markdown_literal(line))
+    if text.contested:
+        st.warning(markdown_literal(sentence_case(text.contested)), icon=":material/report:")
+    st.caption(markdown_literal(text.rule))
     if rest:
         st.subheader("Other reported quantities")
-        st.dataframe(headlines_frame(dataset, rest), hide_index=True, width="stretch")
+        st.dataframe(
+            headlines_frame(dataset, rest, context.filters.as_of), hide_index=True, width="stretch"
+        )
 
 st.subheader("The record")
 denials = by_stance(claims, "denies")

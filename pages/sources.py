@@ -3,7 +3,7 @@
 import streamlit as st
 
 from nktracker.charts import chains_chart, download_config
-from nktracker.tables import sources_frame
+from nktracker.tables import outlets_frame, sources_frame
 from nktracker.ui.chrome import page_header
 from nktracker.ui.pages import start_page
 
@@ -21,6 +21,14 @@ st.dataframe(
         "relays": st.column_config.NumberColumn("relays", help="Claims it passes on"),
     },
 )
+
+st.subheader("Outlets and the originators behind them")
+st.markdown(
+    "A number is only as good as the independent bodies behind it. Each row pairs the outlet "
+    "that reported claims with the body behind their words (an unnamed official counts as the "
+    "agency they belong to): several outlets above one originator are one source, not several."
+)
+st.dataframe(outlets_frame(dataset, claims), hide_index=True, width="stretch")
 
 st.subheader("Reporting chains")
 st.markdown(

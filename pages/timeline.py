@@ -26,7 +26,7 @@ st.caption(
 chart = deployments_chart(dataset, claims, filters)
 st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))
 st.dataframe(
-    deployments_frame(dataset, deployments),
+    deployments_frame(dataset, deployments, claims),
     hide_index=True,
     width="stretch",
     column_config={"reference": st.column_config.LinkColumn("first reference")},

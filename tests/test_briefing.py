@@ -8,9 +8,9 @@ import re
 import pytest
 
 from conftest import FROZEN
-from nktracker.briefing import bound_line, briefing_html, denial_lines
+from nktracker.briefing import briefing_html, denial_lines, headline_lines
 from nktracker.charts import sequence_chart
-from nktracker.estimates import quantity_headlines
+from nktracker.estimates import headline_text, quantity_headlines
 from nktracker.export import map_charts
 from nktracker.filters import Filters, filter_claims
 
@@ -20,13 +20,12 @@ def dataset(frozen):
     return frozen[0]
 
 
-def test_bound_line_names_the_first_claim_and_counts_the_rest(dataset):
+def test_headline_lines_give_bounds_denials_and_the_rule(dataset):
     claims = list(dataset.claims.values())
-    top = quantity_headlines(dataset, claims)[0]
-    line = bound_line(dataset, top.low_claims, "Lowest")
-    assert line.startswith("Lowest: “")
-    more = len(top.low_claims) - 1
-    assert line.endswith(f"(+{more} more)") if more else "more)" not in line
+    top = headline_text(dataset, quantity_headlines(dataset, claims)[0])
+    lines = headline_lines(top)
+    assert lines[0].startswith("Floor: “Thousands”") and lines[1].startswith("Ceiling: “10,000”")
+    assert lines[-1].startswith("By the written rule: 2,000–10,000")
 
 
 def test_denial_lines_name_who_denies(dataset):

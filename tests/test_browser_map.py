@@ -44,22 +44,19 @@ def evil_data(tmp_path_factory):
     """The frozen data with an HTML payload in a place name, a claim and a source."""
     data = tmp_path_factory.mktemp("evil") / "data"
     shutil.copytree(FROZEN, data)
-    places = data / "locations.geojson"
-    places.write_text(
-        places.read_text("utf-8").replace('"name": "Sudzha"', f'"name": "{EVIL}"'), "utf-8"
-    )
-    sources = data / "sources.yaml"
-    sources.write_text(
-        sources.read_text("utf-8").replace("name: LIGA.net", f'name: "{EVIL}"'), "utf-8"
-    )
-    claims = data / "claims.yaml"
-    claims.write_text(
-        claims.read_text("utf-8").replace(
-            "statement: The battalion could be deployed near Sudzha in Russia's Kursk region.",
+    for name, old, new in [
+        ("locations.geojson", '"name": "Sudzha"', f'"name": "{EVIL}"'),
+        ("sources.yaml", "name: LIGA.net", f'name: "{EVIL}"'),
+        # a claim at Sudzha whose quote has no hedge, so the payload is valid data
+        (
+            "claims.yaml",
+            "statement: Sudzha, in Russia's Kursk region, is held by Ukrainian forces.",
             f'statement: "{EVIL}"',
         ),
-        "utf-8",
-    )
+    ]:
+        text = (data / name).read_text("utf-8")
+        assert text.count(old) == 1, (name, old)  # never inject silently into nothing
+        (data / name).write_text(text.replace(old, new), "utf-8")
     return data
 
 

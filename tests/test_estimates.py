@@ -88,3 +88,51 @@ def test_span_ignores_open_ends(frozen):
 
 def test_no_headline_without_estimates():
     assert headline_range([], {"anything"}, "label") is None
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "n", "n2", "unit", "expected"),
+    [
+        ("span", 11000, 12000, "people", Range(11000, None, 12000)),
+        ("span", 10, 20, "percent", Range(10, None, 20)),
+        ("at-least", 3000, None, "people", Range(3000, None, None)),
+        ("tens-of-thousands", None, None, "people", Range(20000, None, 99999)),
+        ("hundreds", None, None, "people", Range(200, None, 999)),
+        ("a-couple-of", 2000, None, "people", Range(1800, 2000, 2200)),
+        ("a-couple-of", 200, None, "people", Range(180, 200, 220)),
+        ("a-couple-of", 2, None, "people", Range(1, 2, 3)),  # rounded outwards like 'about'
+    ],
+)
+def test_range_for_new_qualifiers(qualifier, n, n2, unit, expected):
+    assert range_for(qualifier, n, unit, n2) == expected
+
+
+def test_a_span_needs_two_numbers():
+    with pytest.raises(ValueError, match="needs two numbers"):
+        range_for("span", 11000)
+
+
+def test_a_couple_is_twice_a_scale():
+    with pytest.raises(ValueError, match="2, 200, 2,000 or 2,000,000"):
+        range_for("a-couple-of", 3000)
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "low", "best", "high", "ok"),
+    [
+        ("span", 11000, None, 12000, True),
+        ("span", 11000, 11500, 12000, False),  # a span states no best
+        ("span", None, None, 12000, False),
+        ("at-least", 3000, None, None, True),
+        ("at-least", 3000, None, 4000, False),
+        ("tens-of-thousands", 20000, None, 99999, True),
+        ("tens-of-thousands", 10000, None, 99999, False),
+        ("hundreds", 200, None, 999, True),
+        ("hundreds", 100, None, 999, False),
+        ("a-couple-of", 1800, 2000, 2200, True),
+        ("a-couple-of", 2700, 3000, 3300, False),  # 3,000 is not a couple of anything
+        ("a-couple-of", 1900, 2000, 2100, False),
+    ],
+)
+def test_check_rule_new_qualifiers(qualifier, low, best, high, ok):
+    assert (check_rule(qualifier, low, best, high) is None) is ok

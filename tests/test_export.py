@@ -77,7 +77,7 @@ def test_export_filters_go_through_the_url_codec(tmp_path, capsys):
         "liga-battalion-armed",
         "liga-sudzha",
     }
-    assert main([*args, "--as-of", "2024-10-12"]) == 0
+    assert main([*args, "--as-of", "2024-10-14"]) == 0
     rows = list(csv.DictReader((out / "nk-claims.csv").open(encoding="utf-8")))
     assert 0 < len(rows) < 62
     assert "wrote 3 files" in capsys.readouterr().out

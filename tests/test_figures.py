@@ -11,6 +11,7 @@ from conftest import FROZEN
 from nktracker.figures import (
     build_chain_figure,
     build_estimate_figure,
+    build_movement_figure,
     build_sequence_figure,
     build_timeline_figure,
     use_log_axis,
@@ -109,3 +110,45 @@ def test_chain_figure_nodes_are_sources(dataset):
     fig = build_chain_figure(dataset, links, "C", "s", "f")
     labels = set(fig.data[0].node.label)
     assert {"The War Zone", "Interfax", "Kyrylo Budanov"} <= labels
+
+
+def movement_rows(n: int) -> pd.DataFrame:
+    rows = []
+    for i in range(n):
+        rows.append(
+            {
+                "claim": f"c{i}",
+                "known_from": (dt.date(2024, 10, 1) + dt.timedelta(days=i % 20)).isoformat(),
+                "low": 2000.0 if i % 3 else None,
+                "best": None,
+                "high": 9999.0 if i % 2 else 12000.0,
+                "words": "thousands",
+                "range": "2,000–9,999",
+                "chain": "A via B",
+                "originator": f"Originator {i % 4}",
+                "contested": "",
+                "unit": "people",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_movement_figure_reads_with_one_claim_and_with_fifty(n):
+    as_of = dt.date(2024, 10, 25)
+    denials = [("2024-10-14", "The Kremlin denies (said 10 Oct 2024)")]
+    fig = build_movement_figure(movement_rows(n), denials, as_of, "Moved", "s", "f")
+    assert fig.layout.xaxis.type == "date"
+    legend = {t.name for t in fig.data if t.showlegend}
+    assert legend == {f"Originator {i}" for i in range(min(n, 4))}
+    text = texts(fig)
+    assert "Kremlin denies" in text and "as known on 25 Oct 2024" in text
+    dashed = [s for s in fig.layout.shapes if s.line.dash == "dash"]
+    assert len(dashed) == 1
+    first, last = fig.layout.xaxis.range
+    assert first <= "2024-10-01" and last >= "2024-10-25"
+
+
+def test_movement_figure_without_claims_says_so():
+    fig = build_movement_figure(pd.DataFrame(), [], None, "Moved", "s", "f")
+    assert "No estimate" in texts(fig)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from nktracker.labels import (
@@ -110,3 +112,15 @@ def test_wrap_keeps_lines_within_the_width():
 )
 def test_name_list(names, text):
     assert name_list(names) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[Login](https://evil.example)", "**bold** _it_ `code` $x^2$", "# heading", "a\\b <b>x</b>"],
+)
+def test_markdown_literal_escapes_everything_markdown_acts_on(text):
+    from nktracker.labels import markdown_literal
+
+    escaped = markdown_literal(text)
+    assert not re.search(r"(?<!\\)[\[\]*_`$#<>]", escaped.replace("\\\\", ""))
+    assert re.sub(r"\\(.)", r"\1", escaped) == text  # unescaping gives the text back

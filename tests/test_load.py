@@ -38,6 +38,8 @@ EXPECTED: dict[str, list[tuple[str, int | None, str]]] = {
     "open-ring": [("locations.geojson", 6, "coordinates")],
     "bad-url": [("sources.yaml", 7, "url")],
     "not-verbatim": [("claims.yaml", 30, "not-verbatim")],
+    "estimate-words": [("claims.yaml", 20, "estimate-words")],
+    "hedge-dropped": [("claims.yaml", 9, "hedge-dropped"), ("claims.yaml", 10, "not-verbatim")],
 }
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from conftest import FROZEN
 from nktracker.mapdata import (
+    OCCUPIED_KINDS,
     VIEW_BOXES,
     arc_records,
     countries_near,
@@ -80,9 +81,7 @@ def test_region_features_mark_the_occupied_oblasts(dataset):
     features = region_features(dataset, list(dataset.claims.values()))["features"]
     assert features
     occupied = {f["properties"]["id"] for f in features if f["properties"]["occupied"]}
-    assert occupied == {
-        loc.id for loc in dataset.locations.values() if loc.kind == "oblast-partly-occupied"
-    }
+    assert occupied == {loc.id for loc in dataset.locations.values() if loc.kind in OCCUPIED_KINDS}
 
 
 def test_countries_near_keeps_only_what_a_view_shows(basemap):

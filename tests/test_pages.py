@@ -6,6 +6,7 @@ Pages run on the frozen test dataset (tests/fixtures/frozen), so the counts here
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -59,20 +60,30 @@ def test_every_page_has_the_menu_and_the_filters():
     assert {m.key for m in at.multiselect} == {"region", "source", "topic", "stance"}
 
 
-def test_overview_headline_is_a_range():
+def test_overview_headline_is_in_the_sources_words_with_who_stands_behind():
     at = open_page("pages/overview.py")
     top = at.metric[0]
     assert top.label == "North Korean personnel in Russia"
-    assert "–" in top.value
+    assert top.value == "“Thousands” to “10,000”"  # words somebody said, not the rule's 2,000
+    lines = re.sub(r"\\(.)", r"\1", " ".join(m.value for m in at.markdown))
+    assert "Floor: “Thousands”" in lines and "Ceiling: “10,000”" in lines
+    assert "originator" in lines
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
+    assert any("By the written rule: 2,000–10,000" in c for c in captions)
     assert any("Denial" in e.value for e in at.error)
 
 
-def test_estimates_draws_range_charts():
+def test_estimates_draws_range_charts_and_how_the_estimate_moved():
     at = open_page("pages/estimates.py")
     charts = at.get("plotly_chart")
-    assert len(charts) == 3
+    assert len(charts) == 4  # three range charts, then the movement chart
     spec = json.loads(charts[0].proto.spec)
     assert spec["layout"]["xaxis"]["type"] == "log"
+    movement = json.loads(charts[3].proto.spec)
+    assert movement["layout"]["xaxis"]["type"] == "date"
+    assert "How the estimate" in movement["layout"]["title"]["text"]
+    columns = list(at.dataframe[0].value.columns)
+    assert {"originator", "independent", "contested"} <= set(columns)
 
 
 def test_source_filter_changes_claims_table_and_estimate_chart():
@@ -88,7 +99,7 @@ def test_source_filter_changes_claims_table_and_estimate_chart():
     }
     assert "Showing 4 of 62 claims" in showing(liga)
     chart = open_page("pages/estimates.py", {"source": "liga"}).get("plotly_chart")
-    assert len(chart) == 1
+    assert [c.key for c in chart] == ["estimates-present-people", "estimate-movement"]
     assert "LIGA.net" in json.dumps(json.loads(chart[0].proto.spec)["layout"])
 
 
@@ -118,9 +129,9 @@ def test_unknown_link_values_are_ignored_with_a_note():
 
 
 def test_as_known_on_changes_counts():
-    at = open_page("pages/overview.py", {"as_of": "2024-10-12"})
+    at = open_page("pages/overview.py", {"as_of": "2024-10-14"})
     caption = showing(at)
-    assert "As known on 12 Oct 2024" in caption
+    assert "As known on 14 Oct 2024" in caption
     shown = int(caption.split("Showing ")[1].split(" of")[0])
     assert 0 < shown < 62
 
@@ -134,7 +145,7 @@ def test_map_page_has_a_deck_without_tiles():
 
 def test_sources_page_lists_every_source():
     at = open_page("pages/sources.py")
-    assert at.dataframe[0].value.shape[0] == 19
+    assert at.dataframe[0].value.shape[0] == 23
     assert at.get("plotly_chart")
 
 
@@ -207,7 +218,8 @@ def test_briefing_page_shows_ranges_map_timeline_denial_and_permalink():
     caption = at.caption[0].value
     assert "Showing" in caption and "region: Kursk region" in caption
     assert "Permalink: `/briefing?region=Kursk+region`" in caption
-    assert "–" in at.metric[0].value or "or more" in at.metric[0].value  # a range
+    assert at.metric[0].value.startswith("“")  # the sources' words, not a bare number
+    assert any("By the written rule" in re.sub(r"\\(.)", r"\1", c.value) for c in at.caption)
     assert len(at.get("plotly_chart")) == 2  # the map and the key dates
     assert at.get("download_button")
 
@@ -225,7 +237,7 @@ def test_as_known_on_changes_the_charts():
         spec = json.loads(at.get("plotly_chart")[0].proto.spec)
         return [a["text"] for a in spec["layout"]["annotations"] if "→" in a.get("text", "")]
 
-    now, then = rows({}), rows({"as_of": "2024-10-12"})
+    now, then = rows({}), rows({"as_of": "2024-10-14"})
     assert 0 < len(then) < len(now)
     assert not any("15 Oct 2024" in text for text in then)
 
@@ -236,4 +248,4 @@ def test_charts_download_as_png_at_twice_the_size_with_a_name():
         config = json.loads(chart.proto.config)
         options = config["toImageButtonOptions"]
         assert options["format"] == "png" and options["scale"] == 2
-        assert options["filename"].startswith("nk-estimates-")
+        assert options["filename"] == f"nk-{chart.key}"

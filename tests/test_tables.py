@@ -42,7 +42,9 @@ def test_csv_and_json_round_trip(dataset):
     assert list(frame["id"]) == [c.id for c in claims]
     payload = json.loads(claims_json(dataset, claims))
     assert [c["id"] for c in payload["claims"]] == [c.id for c in claims]
-    assert {s["id"] for s in payload["sources"]} == {"twz", "liga"}
+    # the sources they cite, and the body behind them (LIGA.net's intelligence interlocutor)
+    assert {s["id"] for s in payload["sources"]} == {"twz", "liga", "ukraine-military-intelligence"}
+    assert {c["originator"] for c in payload["claims"]} == {"ukraine-military-intelligence"}
     assert payload["claims"][0]["quote"] == claims[0].quote
 
 

@@ -104,8 +104,9 @@ def render_sidebar(dataset: Dataset) -> Filters:
             key=PARAM_AS_OF,
             bind="query-params",
             format="YYYY-MM-DD",
-            help="Show only what had been reported by this day (reporting date, not event "
-            "date). A claim dated only to a week or month counts from its first day.",
+            help="Show only what could be known on this day: a claim counts from the later of "
+            "when it was reported and when its article was published (a week or a month counts "
+            "from its first day). Later reports neither corroborate nor contest.",
         )
         text = st.text_input(
             "Search", key=PARAM_TEXT, bind="query-params", placeholder="e.g. hoax, Sudzha, KN-23"
