@@ -81,3 +81,22 @@ def test_export_filters_go_through_the_url_codec(tmp_path, capsys):
     rows = list(csv.DictReader((out / "nk-claims.csv").open(encoding="utf-8")))
     assert 0 < len(rows) < 62
     assert "wrote 3 files" in capsys.readouterr().out
+
+
+def test_exported_claims_carry_what_the_record_resolves(tmp_path):
+    out = tmp_path / "out"
+    args = ["export", "--out", str(out), "--data", str(FROZEN), "--no-images"]
+    assert main(args) == 0
+    rows = {r["id"]: r for r in csv.DictReader((out / "nk-claims.csv").open(encoding="utf-8"))}
+    payload = {
+        c["id"]: c for c in json.loads((out / "nk-claims.json").read_text("utf-8"))["claims"]
+    }
+    for claim_id in ("liga-battalion-size", "report-10000-dispatched"):
+        for record in (rows[claim_id], payload[claim_id]):
+            assert {"originator", "corroboration", "contested_by", "known_from"} <= set(record)
+    assert payload["liga-battalion-size"]["originator"] == "ukraine-military-intelligence"
+    assert payload["liga-battalion-size"]["originator_basis"]["source"] == "liga-intel-source"
+    assert payload["report-10000-dispatched"]["contested_by"] == ["peskov-hoax"]
+    assert rows["report-10000-dispatched"]["contested_by"] == "peskov-hoax"
+    assert payload["peskov-hoax"]["known_from"] == "2024-10-14"
+    assert int(rows["wapo-thousands-training"]["corroboration"]) >= 1

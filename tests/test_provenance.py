@@ -208,3 +208,23 @@ def test_resolve_gives_every_field_the_exports_carry(record):
     assert resolved["outlet-up-to"].originator == "agency"
     assert resolved["outlet-up-to"].contested_by == ("denial",)
     assert resolved["ten-thousand"].known_from == dt.date(2024, 10, 15)
+
+
+def test_the_kremlin_contests_every_north_korean_personnel_estimate(frozen):
+    """On the frozen curation: every estimate of North Korean personnel in the present theatre
+    is contested by the Kremlin's denial, and LIGA.net's figures trace to military intelligence."""
+    dataset, _ = frozen
+    index = contest_index(dataset)
+    personnel = [
+        c
+        for c in dataset.claims.values()
+        if c.estimate
+        and c.estimate.unit == "people"
+        and dataset.quantities[c.estimate.quantity].theatre == "present"
+        and "North Korea" in dataset.quantities[c.estimate.quantity].label
+    ]
+    assert len(personnel) >= 6
+    assert all("peskov-hoax" in index.get(c.id, []) for c in personnel)
+    assert contest_label(dataset, ["peskov-hoax"]) == "contested: The Kremlin, 10 Oct 2024"
+    liga = [c for c in dataset.claims.values() if c.said_by == "liga"]
+    assert liga and {originator_of(dataset, c) for c in liga} == {"ukraine-military-intelligence"}
