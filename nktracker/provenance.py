@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from nktracker import dates
 from nktracker.labels import date_label, name_list, source_label
-from nktracker.model import Claim, Dataset, Estimate, Selector
+from nktracker.model import Claim, Dataset, Estimate
 
 CONTESTING = ("denies", "doubts")
 UNNAMED_KINDS = ("anonymous",)
@@ -77,33 +77,40 @@ def measure_of(dataset: Dataset, estimate: Estimate) -> str:
     return quantity.group if quantity and quantity.group else estimate.quantity
 
 
-def selects(dataset: Dataset, selector: Selector, claim: Claim) -> bool:
-    """Whether a denial's selector takes in a claim."""
-    if claim.topic in selector.topics:
-        return True
-    est = claim.estimate
-    if est is None:
-        return False
-    if est.quantity in selector.quantities:
-        return True
-    quantity = dataset.quantities.get(est.quantity)
-    return bool(quantity and quantity.group and quantity.group in selector.quantity_groups)
-
-
 def contest_index(dataset: Dataset) -> dict[str, list[str]]:
-    """Claim id -> ids of the denials and doubts that contest it, in file order."""
+    """Claim id -> ids of the denials and doubts that contest it, in file order.
+
+    Claims are indexed once by topic, quantity and group, so the cost grows with the claims and
+    the claims each denial takes in, not with denials times claims.
+    """
+    by_key: dict[tuple[str, str], list[str]] = {}
+    for claim in dataset.claims.values():
+        if claim.stance in CONTESTING:
+            continue
+        keys = [("topic", claim.topic)]
+        if claim.estimate is not None:
+            keys.append(("quantity", claim.estimate.quantity))
+            quantity = dataset.quantities.get(claim.estimate.quantity)
+            if quantity is not None and quantity.group:
+                keys.append(("group", quantity.group))
+        for key in keys:
+            by_key.setdefault(key, []).append(claim.id)
     out: dict[str, list[str]] = {}
-    contesting = [c for c in dataset.claims.values() if c.stance in CONTESTING]
-    for denial in contesting:
-        for claim in dataset.claims.values():
-            if claim.id == denial.id or claim.stance in CONTESTING:
-                continue
-            named = claim.id in denial.answers
-            chosen = denial.answers_where is not None and selects(
-                dataset, denial.answers_where, claim
-            )
-            if named or chosen:
-                out.setdefault(claim.id, []).append(denial.id)
+    order = {claim_id: i for i, claim_id in enumerate(dataset.claims)}
+    for denial in (c for c in dataset.claims.values() if c.stance in CONTESTING):
+        chosen = {a for a in denial.answers if a in dataset.claims}
+        selector = denial.answers_where
+        if selector is not None:
+            for kind, values in (
+                ("topic", selector.topics),
+                ("quantity", selector.quantities),
+                ("group", selector.quantity_groups),
+            ):
+                for value in values:
+                    chosen.update(by_key.get((kind, value), ()))
+        for claim_id in sorted(chosen, key=order.__getitem__):
+            if claim_id != denial.id and dataset.claims[claim_id].stance not in CONTESTING:
+                out.setdefault(claim_id, []).append(denial.id)
     return out
 
 
@@ -232,11 +239,22 @@ def resolve(
     """Originator, corroboration, contesting claims and known-from date for each claim, as
     known on `as_of` (later reports neither corroborate nor contest)."""
     index = contest_index(dataset)
-    pool = [c for c in dataset.claims.values() if as_of is None or known_from(dataset, c) <= as_of]
+    # claims that could corroborate, grouped by what they measure: each claim is compared only
+    # with claims on its own total, so the cost stays near-linear in the number of claims
+    by_measure: dict[str, list[Claim]] = {}
+    for other in dataset.claims.values():
+        if other.estimate is None or other.stance in CONTESTING:
+            continue
+        if as_of is None or known_from(dataset, other) <= as_of:
+            by_measure.setdefault(measure_of(dataset, other.estimate), []).append(other)
     return {
         claim.id: Resolved(
             originator=originator_of(dataset, claim),
-            corroboration=corroboration(dataset, claim, pool),
+            corroboration=corroboration(
+                dataset,
+                claim,
+                by_measure.get(measure_of(dataset, claim.estimate), []) if claim.estimate else [],
+            ),
             contested_by=tuple(contested_by(dataset, claim, as_of, index)),
             known_from=known_from(dataset, claim),
         )

@@ -12,12 +12,13 @@ from nktracker.labels import markdown_literal
 from nktracker.links import permalink
 from nktracker.notes import as_of_label, describe_filters
 from nktracker.ui.chrome import show_link_notes, show_problems
-from nktracker.ui.data import get_basemap
+from nktracker.ui.data import get_basemap, memo
 from nktracker.ui.pages import start_page
 
 context = start_page("Briefing")
 dataset, claims, filters = context.dataset, context.claims, context.filters
-link = permalink(st.context.url, "briefing", filters.to_params(filter_options(dataset)))
+options = memo(filter_options, context.fingerprint, dataset)
+link = permalink(st.context.url, "briefing", filters.to_params(options))
 
 # Static CSS (no data): a tighter top margin so the briefing fits one 16:9 screen.
 st.html(
@@ -26,34 +27,38 @@ st.html(
 st.markdown("### North Korean troops for Russia: briefing")
 st.caption(
     f"**Showing {len(claims)} of {context.total} claims** · Filters: "
-    f"{describe_filters(dataset, filters)} · {as_of_label(dataset, filters)} · "
-    f"Permalink: `{link}`"
+    f"{markdown_literal(describe_filters(dataset, filters))} · "
+    f"{markdown_literal(as_of_label(dataset, filters))} · Permalink: "
+    f"{markdown_literal(link)}"
 )
 show_link_notes()
 show_problems(dataset, context.problems)
 
-headlines = quantity_headlines(dataset, claims)
-theatre_map = map_chart(dataset, claims, filters, get_basemap("theatre"), "theatre")
+headlines = memo(quantity_headlines, context.key(), dataset, claims)
+theatre_map = memo(
+    map_chart, context.key("theatre"), dataset, claims, filters, get_basemap("theatre"), "theatre"
+)
 left, right = st.columns([2, 3], gap="medium")
 with left:
     if headlines:
-        top = headline_text(dataset, headlines[0], filters.as_of)
+        top = memo(headline_text, context.key("top"), dataset, headlines[0], filters.as_of)
         st.metric(top.label, top.value)
         st.caption(markdown_literal("\n".join(headline_lines(top))))
         for other in headlines[1:4]:
-            text = headline_text(dataset, other, filters.as_of)
+            text = memo(headline_text, context.key(other.label), dataset, other, filters.as_of)
             st.markdown(f"**{markdown_literal(text.value)}** — {markdown_literal(text.label)}")
     else:
         st.warning("No claim that states a quantity matches the filters.")
     for line in denial_lines(dataset, claims):
         st.error(line)
 with right:
-    small_map = compact(theatre_map, 410)
+    small_map = memo(compact, context.key("map", 410), theatre_map, 410)
     st.plotly_chart(
         small_map.figure, width="stretch", key="briefing-map", config=download_config("map")
     )
-key_dates = sequence_chart(dataset, claims, filters, key_only=True)
-timeline = compact(key_dates, int(key_dates.figure.layout.height) - 95)
+key_dates = memo(sequence_chart, context.key("key dates"), dataset, claims, filters, True)
+height = int(key_dates.figure.layout.height) - 95
+timeline = memo(compact, context.key("key dates", height), key_dates, height)
 st.plotly_chart(
     timeline.figure, width="stretch", key="briefing-sequence", config=download_config("sequence")
 )

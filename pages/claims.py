@@ -4,6 +4,7 @@ import streamlit as st
 
 from nktracker.tables import claims_csv, claims_frame, claims_json
 from nktracker.ui.chrome import page_header
+from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
 context = start_page("Claims")
@@ -14,18 +15,19 @@ st.markdown(
 )
 
 as_of = context.filters.as_of
-st.dataframe(claims_frame(dataset, claims, as_of), hide_index=True, width="stretch", height=560)
+frame = memo(claims_frame, context.key(), dataset, claims, as_of)
+st.dataframe(frame, hide_index=True, width="stretch", height=560)
 left, right = st.columns(2)
 left.download_button(
     "Download these claims (CSV)",
-    claims_csv(dataset, claims, as_of),
+    memo(claims_csv, context.key(), dataset, claims, as_of),
     file_name="nk-claims.csv",
     mime="text/csv",
     width="stretch",
 )
 right.download_button(
     "Download these claims (JSON)",
-    claims_json(dataset, claims, as_of),
+    memo(claims_json, context.key(), dataset, claims, as_of),
     file_name="nk-claims.json",
     mime="application/json",
     width="stretch",

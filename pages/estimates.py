@@ -5,6 +5,7 @@ import streamlit as st
 from nktracker.charts import download_config, estimate_charts, movement_chart
 from nktracker.tables import ESTIMATE_TABLE_COLUMNS, estimate_frame
 from nktracker.ui.chrome import page_header
+from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
 context = start_page("Estimates")
@@ -15,7 +16,7 @@ st.markdown(
     "exactly; a dotted line means the words set no bound on that side. Colour shows the stance."
 )
 
-charts = estimate_charts(dataset, claims, context.filters)
+charts = memo(estimate_charts, context.key(), dataset, claims, context.filters)
 if not charts:
     st.warning("No claim that states a quantity matches the filters.")
 for chart in charts:
@@ -29,12 +30,12 @@ st.markdown(
     "when it was said and when its article appeared). A dashed line marks a denial; colour shows "
     "the originator, so bars of one colour are one source, however many outlets relayed it."
 )
-movement = movement_chart(dataset, claims, context.filters)
+movement = memo(movement_chart, context.key(), dataset, claims, context.filters)
 st.plotly_chart(
     movement.figure, width="stretch", key=movement.name, config=download_config(movement.name)
 )
 
-frame = estimate_frame(dataset, claims, context.filters.as_of)
+frame = memo(estimate_frame, context.key(), dataset, claims, context.filters.as_of)
 if not frame.empty:
     st.subheader("The claims behind the bars")
     st.dataframe(frame[ESTIMATE_TABLE_COLUMNS], hide_index=True, width="stretch")

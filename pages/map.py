@@ -8,7 +8,7 @@ from nktracker.notes import map_note
 from nktracker.tables import claims_frame
 from nktracker.timeline import shown_deployments
 from nktracker.ui.chrome import page_header
-from nktracker.ui.data import get_basemap
+from nktracker.ui.data import get_basemap, memo
 from nktracker.ui.mapview import COLOR_LABELS, follow_region_filter, selected_point
 from nktracker.ui.pages import start_page
 
@@ -38,8 +38,16 @@ with right:
 view = next(k for k, v in VIEW_LABELS.items() if v == view_label)
 color_by = next(k for k, v in COLOR_LABELS.items() if v == color_label)
 
-deck = build_map_deck(
-    dataset, claims, shown_deployments(dataset, claims), get_basemap(view), view, color_by
+deployments = shown_deployments(dataset, claims)
+deck = memo(
+    build_map_deck,
+    context.key(view, color_by),
+    dataset,
+    claims,
+    deployments,
+    get_basemap(view),
+    view,
+    color_by,
 )
 st.html(legend_html(view, color_by))
 event = st.pydeck_chart(
@@ -47,10 +55,10 @@ event = st.pydeck_chart(
 )
 st.caption(map_note(dataset, claims, context.filters))
 
-selection = selected_claims(dataset, claims, selected_point(event))
+chosen = selected_point(event)
+selection = selected_claims(dataset, claims, chosen)
 st.subheader(selection.heading)
+listed = memo(claims_frame, context.key("map", chosen), dataset, selection.claims)
 st.dataframe(
-    claims_frame(dataset, selection.claims)[["places", "statement", "chain", "reported", "stance"]],
-    hide_index=True,
-    width="stretch",
+    listed[["places", "statement", "chain", "reported", "stance"]], hide_index=True, width="stretch"
 )

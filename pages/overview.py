@@ -7,6 +7,7 @@ from nktracker.filters import by_stance
 from nktracker.labels import chain_label, markdown_literal, sentence_case
 from nktracker.tables import claims_frame, headlines_frame, newest_claims
 from nktracker.ui.chrome import page_header
+from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
 context = start_page("Overview")
@@ -20,12 +21,12 @@ st.markdown(
     "small print. The sidebar's filters apply to every page and live in the link."
 )
 
-headlines = quantity_headlines(dataset, claims)
+headlines = memo(quantity_headlines, context.key(), dataset, claims)
 if not headlines:
     st.warning("No claim that states a quantity matches the filters.")
 else:
     top, rest = headlines[0], headlines[1:]
-    text = headline_text(dataset, top, context.filters.as_of)
+    text = memo(headline_text, context.key("top"), dataset, top, context.filters.as_of)
     st.metric(text.label, text.value, help=f"In the sources' words, over {top.n_claims} claim(s)")
     for line in (text.floor, text.ceiling):
         if line:
@@ -35,9 +36,8 @@ else:
     st.caption(markdown_literal(text.rule))
     if rest:
         st.subheader("Other reported quantities")
-        st.dataframe(
-            headlines_frame(dataset, rest, context.filters.as_of), hide_index=True, width="stretch"
-        )
+        rest_frame = memo(headlines_frame, context.key(), dataset, rest, context.filters.as_of)
+        st.dataframe(rest_frame, hide_index=True, width="stretch")
 
 st.subheader("The record")
 denials = by_stance(claims, "denies")
@@ -55,7 +55,7 @@ for claim in denials:
     )
 
 st.subheader("Newest claims")
-newest = claims_frame(dataset, newest_claims(claims, 8))
+newest = memo(claims_frame, context.key("newest"), dataset, newest_claims(claims, 8))
 st.dataframe(newest[["reported", "statement", "chain", "stance"]], hide_index=True, width="stretch")
 st.caption(
     "How to read: dates keep their precision (a week or a month is shown as such); "

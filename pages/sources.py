@@ -5,6 +5,7 @@ import streamlit as st
 from nktracker.charts import chains_chart, download_config
 from nktracker.tables import outlets_frame, sources_frame
 from nktracker.ui.chrome import page_header
+from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
 context = start_page("Sources")
@@ -12,7 +13,7 @@ dataset, claims = context.dataset, context.claims
 page_header("Sources", context)
 
 st.dataframe(
-    sources_frame(dataset, claims),
+    memo(sources_frame, context.key(), dataset, claims),
     hide_index=True,
     width="stretch",
     column_config={
@@ -28,12 +29,12 @@ st.markdown(
     "that reported claims with the body behind their words (an unnamed official counts as the "
     "agency they belong to): several outlets above one originator are one source, not several."
 )
-st.dataframe(outlets_frame(dataset, claims), hide_index=True, width="stretch")
+st.dataframe(memo(outlets_frame, context.key(), dataset, claims), hide_index=True, width="stretch")
 
 st.subheader("Reporting chains")
 st.markdown(
     "Who told whom: each band runs from the person or body behind a claim to the outlet "
     "that relayed it, and on to the outlet that published the article. Width = claims."
 )
-chart = chains_chart(dataset, claims, context.filters)
+chart = memo(chains_chart, context.key(), dataset, claims, context.filters)
 st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))

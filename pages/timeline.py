@@ -13,6 +13,7 @@ from nktracker.timeline import (
     undated_note,
 )
 from nktracker.ui.chrome import page_header
+from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
 context = start_page("Timeline")
@@ -23,10 +24,10 @@ st.caption(
     f"{len(deployments)} of {len(dataset.deployments)} deployments have a claim that matches."
 )
 
-chart = deployments_chart(dataset, claims, filters)
+chart = memo(deployments_chart, context.key(), dataset, claims, filters)
 st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))
 st.dataframe(
-    deployments_frame(dataset, deployments, claims),
+    memo(deployments_frame, context.key(), dataset, deployments, claims),
     hide_index=True,
     width="stretch",
     column_config={"reference": st.column_config.LinkColumn("first reference")},
@@ -35,8 +36,9 @@ if note := undated_note(deployments):
     st.caption(note)
 
 st.subheader("The present deployment, day by day")
-chart = sequence_chart(dataset, claims, filters)
+chart = memo(sequence_chart, context.key(), dataset, claims, filters)
 st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))
-outside = items_outside(sequence_items(dataset, claims), sequence_window(dataset, filters))
+items = memo(sequence_items, context.key(), dataset, claims)
+outside = items_outside(items, sequence_window(dataset, filters))
 if note := outside_note(outside):
     st.caption(note)

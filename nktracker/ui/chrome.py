@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from nktracker.filters import showing
-from nktracker.labels import sentence_case
+from nktracker.labels import markdown_literal, sentence_case
 from nktracker.model import Dataset
 from nktracker.notes import as_of_label, describe_filters
 from nktracker.problems import Problem
@@ -30,7 +30,11 @@ def show_problems(dataset: Dataset, problems: list[Problem]) -> None:
 def show_link_notes() -> None:
     notes = st.session_state.get(NOTES_KEY) or []
     if notes:
-        st.info("Some values in the link were ignored:\n\n" + "\n".join(f"- {n}" for n in notes))
+        # the notes quote what the link held: shown as text, never as Markdown or a live link
+        st.info(
+            "Some values in the link were ignored:\n\n"
+            + "\n".join(f"- {markdown_literal(n)}" for n in notes)
+        )
 
 
 def page_header(
@@ -41,9 +45,8 @@ def page_header(
     count = len(context.claims) if shown is None else shown
     total = context.total if noun == "claims" else None
     sentence = showing(count, total, noun) if total is not None else f"Showing {count} {noun}"
-    st.caption(
-        f"**{sentence}** · Filters: {describe_filters(context.dataset, context.filters)} · "
-        f"{sentence_case(as_of_label(context.dataset, context.filters))}"
-    )
+    filters = markdown_literal(describe_filters(context.dataset, context.filters))
+    as_of = markdown_literal(sentence_case(as_of_label(context.dataset, context.filters)))
+    st.caption(f"**{sentence}** · Filters: {filters} · {as_of}")
     show_link_notes()
     show_problems(context.dataset, context.problems)

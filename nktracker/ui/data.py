@@ -1,8 +1,12 @@
-"""Cached dataset loading for the app: reloads when any data file changes."""
+"""Cached loading and computing for the app: one immutable dataset per version of the data
+files, shared by every session, and a bounded cache of what pages compute from it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -11,9 +15,22 @@ from nktracker.mapdata import BASEMAP_RESOLUTION, Basemap, load_basemap
 from nktracker.model import Dataset
 from nktracker.problems import Problem
 
+T = TypeVar("T")
 
-def _fingerprint(root: Path) -> tuple:
-    """Names, sizes and modification times of every data file: the cache key."""
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded data folder: the dataset (never mutated after loading), its problems, and the
+    fingerprint of the files it came from (the key of everything cached from it)."""
+
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+    fingerprint: tuple
+
+
+def fingerprint(root: Path) -> tuple:
+    """Names, sizes and modification times of every data file: a new version of any file is a
+    new key, so the app reloads when the data change and never otherwise."""
     if not root.is_dir():
         return (str(root),)
     return tuple(
@@ -23,15 +40,30 @@ def _fingerprint(root: Path) -> tuple:
     )
 
 
-@st.cache_data(show_spinner="Loading the dataset…")
-def _load(root: str, fingerprint: tuple) -> tuple[Dataset, list[Problem]]:
-    return load_dataset(root)
+# cache_resource, not cache_data: every session shares the one object instead of unpickling a
+# copy on every rerun. Nothing mutates a dataset once load_dataset has returned it.
+@st.cache_resource(max_entries=4, show_spinner="Loading the dataset…")
+def _load(root: str, key: tuple) -> Loaded:
+    dataset, problems = load_dataset(root)
+    return Loaded(dataset, tuple(problems), key)
 
 
-def get_dataset() -> tuple[Dataset, list[Problem]]:
-    """The dataset from $NKTRACKER_DATA or data/, validated; a copy per session (cache_data)."""
+def get_dataset() -> Loaded:
+    """The dataset from $NKTRACKER_DATA or data/, validated once per version of its files."""
     root = data_dir()
-    return _load(str(root), _fingerprint(root))
+    return _load(str(root), fingerprint(root))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _memo(name: str, key: Hashable, _fn: Callable[..., Any], _args: tuple) -> Any:
+    return _fn(*_args)
+
+
+def memo(fn: Callable[..., T], key: Hashable, *args: Any) -> T:
+    """fn(*args), computed once per key and shared by every session (bounded: the least
+    recently used results go first). The key must name everything the result depends on:
+    the data's fingerprint, the filters and any page option."""
+    return _memo(f"{fn.__module__}.{fn.__qualname__}", key, fn, args)
 
 
 @st.cache_resource(show_spinner=False)

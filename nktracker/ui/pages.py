@@ -3,7 +3,7 @@ every page script calls first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +13,7 @@ import streamlit as st
 from nktracker.filters import Filters, filter_claims
 from nktracker.model import Claim, Dataset
 from nktracker.problems import Problem
-from nktracker.ui.data import get_dataset
+from nktracker.ui.data import get_dataset, memo
 from nktracker.ui.sidebar import render_sidebar
 
 APP_TITLE = "NK Deployment Tracker"
@@ -44,16 +44,22 @@ PAGES = (
 
 @dataclass(frozen=True)
 class PageContext:
-    """What every page needs: the dataset, its problems, the filters and the claims they leave."""
+    """What every page needs: the dataset, its problems, the filters and the claims they leave,
+    and the key under which what a page computes from them is cached."""
 
     dataset: Dataset
     problems: list[Problem]
     filters: Filters
     claims: list[Claim]
+    fingerprint: tuple = ()
 
     @property
     def total(self) -> int:
         return len(self.dataset.claims)
+
+    def key(self, *options: Hashable) -> tuple:
+        """The cache key of a result computed from this view (plus any page option)."""
+        return (self.fingerprint, self.filters, options)
 
 
 def navigation_pages() -> list:
@@ -77,12 +83,14 @@ def page_shell() -> Iterator[PageContext]:
     The filters are drawn here, by the main script, so Streamlit keeps their URL parameters
     when the user moves between pages (it drops parameters bound to another page's widgets).
     """
-    dataset, problems = get_dataset()
+    loaded = get_dataset()
+    dataset, problems = loaded.dataset, list(loaded.problems)
     with st.sidebar:
         for page in PAGES:
             st.page_link(page.script, label=page.title, icon=page.icon)
-    filters = render_sidebar(dataset)
-    context = PageContext(dataset, problems, filters, filter_claims(dataset, filters))
+    filters = render_sidebar(dataset, loaded.fingerprint)
+    claims = memo(filter_claims, (loaded.fingerprint, filters), dataset, filters)
+    context = PageContext(dataset, problems, filters, claims, loaded.fingerprint)
     st.session_state[CONTEXT_KEY] = context
     try:
         yield context

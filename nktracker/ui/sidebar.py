@@ -20,6 +20,7 @@ from nktracker.filters import (
     raw_params,
 )
 from nktracker.model import Dataset
+from nktracker.ui.data import memo
 
 NOTES_KEY = "nk_link_notes"
 OTHER_PARAMS = ("view", "colour")  # page-level parameters that are not filters
@@ -53,9 +54,9 @@ def _note_ignored_link_values(options: FilterOptions) -> None:
         st.session_state[NOTES_KEY] = list(dict.fromkeys(earlier + notes))
 
 
-def render_sidebar(dataset: Dataset) -> Filters:
+def render_sidebar(dataset: Dataset, fingerprint: tuple = ()) -> Filters:
     """Draw the filters below the menu; each lives in the URL so a view is shared as a link."""
-    options = filter_options(dataset)
+    options = memo(filter_options, fingerprint, dataset)
     _note_ignored_link_values(options)
     defaults = _defaults(options)
     with st.sidebar:
