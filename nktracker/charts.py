@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from nktracker.figures import (
+    MAX_MOVEMENT_BARS,
     build_chain_figure,
     build_estimate_figure,
     build_movement_figure,
@@ -21,7 +22,13 @@ from nktracker.model import Claim, Dataset
 from nktracker.notes import as_of_date, describe_filters, format_source_note
 from nktracker.provenance import known_from, originator_of
 from nktracker.staticmap import build_static_map
-from nktracker.tables import chain_links, contesting_claims, estimate_frame, movement_frame
+from nktracker.tables import (
+    bundle_movement,
+    chain_links,
+    contesting_claims,
+    estimate_frame,
+    movement_frame,
+)
 from nktracker.timeline import (
     deployment_personnel,
     sequence_items,
@@ -65,6 +72,9 @@ def movement_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> C
     """How the headline estimate moved as reports became known, with denials and the as-of."""
     frame = movement_frame(dataset, claims, filters.as_of)
     used = [c for c in claims if c.id in set(frame["claim"])] if not frame.empty else []
+    bundled = len(frame) > MAX_MOVEMENT_BARS
+    if bundled:
+        frame = bundle_movement(frame)
     denials = [
         (
             known_from(dataset, d).isoformat(),
@@ -81,8 +91,13 @@ def movement_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> C
         "became known",
         describe_filters(dataset, filters),
         format_source_note(dataset, used, filters)
-        + " Each bar is one claim's range, placed on the day it became known; colour shows its"
-        " originator.",
+        + (
+            " Each bar spans the claims one originator made known that day (too many to draw one"
+            " by one); the table lists each claim."
+            if bundled
+            else " Each bar is one claim's range, placed on the day it became known; colour shows"
+            " its originator."
+        ),
     )
     return Chart("estimate-movement", figure)
 

@@ -110,8 +110,32 @@ def use_log_axis(frame: pd.DataFrame) -> bool:
     return bool(values) and max(values) / min(values) > 100
 
 
+MAX_ROWS_PER_QUANTITY = 12  # more claims on one quantity are listed in the table, not drawn
+MAX_CHAIN_LINKS = 40  # the reporting-chains diagram draws the strongest links only
+MAX_MOVEMENT_BARS = 60  # beyond this the movement chart draws one bar per originator and day
+MAX_SEQUENCE_ROWS = 40  # dated items drawn on the 2024 sequence
+
+
+def cap_rows(rows: pd.DataFrame, limit: int = MAX_ROWS_PER_QUANTITY) -> tuple[pd.DataFrame, int]:
+    """At most `limit` rows of one quantity: the claims that set its lowest and highest bound
+    first, then the others in their order. Returns the rows kept and how many were left out."""
+    if len(rows) <= limit:
+        return rows, 0
+    lows, highs = rows["low"].dropna(), rows["high"].dropna()
+    bounds = set()
+    if not lows.empty:
+        bounds.add(lows.idxmin())
+    if not highs.empty:
+        bounds.add(highs.idxmax())
+    keep = [i for i in rows.index if i in bounds]
+    keep += [i for i in rows.index if i not in bounds][: limit - len(keep)]
+    return rows.loc[sorted(keep, key=list(rows.index).index)], len(rows) - len(keep)
+
+
 def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer: str) -> go.Figure:
-    """Range chart: a row per claim grouped by quantity; bar low→high, ◆ best, open ends dotted."""
+    """Range chart: a row per claim grouped by quantity; bar low→high, ◆ best, open ends dotted.
+    A quantity with more than MAX_ROWS_PER_QUANTITY claims draws its bounds and the first
+    others, and says how many more the table lists."""
     fig = go.Figure()
     if frame.empty:
         fig.add_annotation(text="No estimates match the filters.", showarrow=False)
@@ -130,8 +154,12 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
         floor, ceiling = 0.0, top * 1.15
     rows_drawn, y = 0, 0.0
     legend_done: set[str] = set()
-    for quantity, rows in frame.groupby("quantity_label", sort=False):
-        _label_row(fig, y, escape(truncate(str(quantity), 80)), bold=True)
+    for quantity, group_rows in frame.groupby("quantity_label", sort=False):
+        rows, left_out = cap_rows(group_rows)
+        heading = escape(truncate(str(quantity), 80))
+        if left_out:
+            heading += f" · {len(rows)} of {len(group_rows)} claims drawn: bounds first"
+        _label_row(fig, y, heading, bold=True)
         y -= 1
         for row in rows.to_dict("records"):
             low, best, high = (_number(row[key]) for key in ("low", "best", "high"))
@@ -320,6 +348,15 @@ def build_sequence_figure(
     if items.empty:
         fig.add_annotation(text="No dated items match the filters.", showarrow=False)
         return frame_figure(fig, title, subtitle, footer, 300)
+    if len(items) > MAX_SEQUENCE_ROWS:
+        # events first, then the reports that carry the most claims; drawn in date order
+        weight = items["claims"].str.count(",") + (items["kind"] == "event") * 1000
+        kept = weight.sort_values(ascending=False, kind="stable")
+        items = items.loc[sorted(kept.index[:MAX_SEQUENCE_ROWS])]
+        footer += (
+            f" {MAX_SEQUENCE_ROWS} of the dated items are drawn: events first, then the reports"
+            " with the most claims."
+        )
     shown: set[str] = set()
     for i, row in enumerate(items.to_dict("records")):
         y = -float(i)
@@ -398,6 +435,12 @@ def build_chain_figure(
     if links.empty:
         fig.add_annotation(text="No reporting chains match the filters.", showarrow=False)
         return frame_figure(fig, title, subtitle, footer, 300)
+    if len(links) > MAX_CHAIN_LINKS:
+        dropped = len(links) - MAX_CHAIN_LINKS
+        links = links.nlargest(MAX_CHAIN_LINKS, "claims", keep="first")
+        footer += (
+            f" The {MAX_CHAIN_LINKS} strongest links are drawn; {dropped} weaker ones are not."
+        )
     nodes = list(dict.fromkeys(list(links["from"]) + list(links["to"])))
     index = {n: i for i, n in enumerate(nodes)}
     labels = [source_label(dataset, n) for n in nodes]

