@@ -33,33 +33,39 @@ from nktracker.style import (
 from nktracker.timeline import deployment_span
 
 
-def _label_row(fig: go.Figure, y: float, text: str, bold: bool = False, size: int = 13) -> None:
-    """A row's label above its bar, from the left edge: readable at phone width too."""
-    fig.add_annotation(
-        x=0,
-        xref="paper",
-        y=y,
-        yshift=17 if not bold else 4,
-        text=f"<b>{text}</b>" if bold else text,
-        showarrow=False,
-        xanchor="left",
-        align="left",
-        font=dict(size=size + (1 if bold else 0), color="#111827" if bold else "#374151"),
+def _label_row(notes: list, y: float, text: str, bold: bool = False, size: int = 13) -> None:
+    """A row's label above its bar, from the left edge: readable at phone width too. Labels are
+    collected and set on the figure at once (plotly re-validates every annotation on each
+    add_annotation, so adding them one by one costs the square of their number)."""
+    notes.append(
+        dict(
+            x=0,
+            xref="paper",
+            y=y,
+            yshift=17 if not bold else 4,
+            text=f"<b>{text}</b>" if bold else text,
+            showarrow=False,
+            xanchor="left",
+            align="left",
+            font=dict(size=size + (1 if bold else 0), color="#111827" if bold else "#374151"),
+        )
     )
 
 
-def _detail_row(fig: go.Figure, y: float, text: str) -> None:
+def _detail_row(notes: list, y: float, text: str) -> None:
     """A second, smaller line under a row's bar: who stands behind it, what contests it."""
-    fig.add_annotation(
-        x=0,
-        xref="paper",
-        y=y,
-        yshift=-15,
-        text=text,
-        showarrow=False,
-        xanchor="left",
-        align="left",
-        font=dict(size=11, color=TEXT_MUTED),
+    notes.append(
+        dict(
+            x=0,
+            xref="paper",
+            y=y,
+            yshift=-15,
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            align="left",
+            font=dict(size=11, color=TEXT_MUTED),
+        )
     )
 
 
@@ -137,6 +143,8 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
     A quantity with more than MAX_ROWS_PER_QUANTITY claims draws its bounds and the first
     others, and says how many more the table lists."""
     fig = go.Figure()
+    traces: list = []
+    notes: list = []
     if frame.empty:
         fig.add_annotation(text="No estimates match the filters.", showarrow=False)
         return frame_figure(fig, title, subtitle, footer, 300)
@@ -159,7 +167,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
         heading = escape(truncate(str(quantity), 80))
         if left_out:
             heading += f" · {len(rows)} of {len(group_rows)} claims drawn: bounds first"
-        _label_row(fig, y, heading, bold=True)
+        _label_row(notes, y, heading, bold=True)
         y -= 1
         for row in rows.to_dict("records"):
             low, best, high = (_number(row[key]) for key in ("low", "best", "high"))
@@ -176,7 +184,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
             start = low if low is not None else floor
             end = high if high is not None else ceiling
             bounded = low is not None and high is not None
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=[start, end],
                     y=[y, y],
@@ -194,7 +202,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
             )
             legend_done.add(row["stance"])
             marks_x = [v for v in (low, high) if v is not None]
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=marks_x,
                     y=[y] * len(marks_x),
@@ -205,7 +213,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
                 )
             )
             if best is not None:
-                fig.add_trace(
+                traces.append(
                     go.Scatter(
                         x=[best],
                         y=[y],
@@ -223,8 +231,8 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
                     )
                 )
                 legend_done.add("best")
-            _label_row(fig, y, _estimate_label(row))
-            _detail_row(fig, y, _estimate_detail(row))
+            _label_row(notes, y, _estimate_label(row))
+            _detail_row(notes, y, _estimate_detail(row))
             rows_drawn += 1
             y -= 1
         y -= 0.35
@@ -243,6 +251,8 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
     # each row and each group title takes one unit of the y axis (plus 0.35 between groups):
     # 72 px a unit keeps a row's label, bar and detail line clear of the next row's label
     units = rows_drawn + 1.35 * groups
+    fig.add_traces(traces)
+    fig.update_layout(annotations=[*fig.layout.annotations, *notes])
     return frame_figure(fig, title, subtitle, footer, int(240 + 72 * units))
 
 
@@ -261,6 +271,8 @@ def build_timeline_figure(
 ) -> go.Figure:
     """Deployments as bars over their recorded years, grouped by region, labelled with personnel."""
     fig = go.Figure()
+    traces: list = []
+    notes: list = []
     rows = []
     for dep in deployments:
         span = deployment_span(dep, today)
@@ -284,7 +296,7 @@ def build_timeline_figure(
             f"Ally: {escape(dep.ally)}; opponent: {escape(dep.opponent)}<br>"
             f"<i>Years: background — {escape(truncate(bg_note, 120))}</i>"
         )
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 y=[y],
                 width=[0.42],
@@ -309,7 +321,7 @@ def build_timeline_figure(
             )
         )
         _label_row(
-            fig,
+            notes,
             y,
             f"<b>{escape(dep.theatre)}</b> · {escape(dep.conflict)} — "
             f"{escape(truncate(text, 70))} · {escape(years)}",
@@ -325,6 +337,8 @@ def build_timeline_figure(
     )
     _rows_axis(fig, -float(len(rows)) + 0.2)
     fig.update_layout(barmode="overlay")
+    fig.add_traces(traces)
+    fig.update_layout(annotations=[*fig.layout.annotations, *notes])
     return frame_figure(fig, title, subtitle, footer, 200 + 52 * max(1, len(rows)))
 
 
@@ -342,6 +356,8 @@ def build_sequence_figure(
     `row_px` sets the height given to each item (smaller for the one-screen briefing).
     """
     fig = go.Figure()
+    traces: list = []
+    notes: list = []
     if window is not None and not items.empty:
         start, end = (d.isoformat() for d in window)
         items = items[(items["last"] >= start) & (items["first"] <= end)]
@@ -397,10 +413,10 @@ def build_sequence_figure(
             showlegend=legend not in shown,
             hovertemplate=hover + "<extra></extra>",
         )
-        fig.add_trace(trace)
+        traces.append(trace)
         shown.add(legend)
         if row["background_day"]:
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=[row["background_day"]],
                     y=[y],
@@ -414,7 +430,7 @@ def build_sequence_figure(
             )
             shown.add("background")
         _label_row(
-            fig,
+            notes,
             y,
             f"<b>{escape(row['when'])}</b> · {escape(truncate(row['label'], 110))}",
             size=13 if row_px >= 44 else 11,
@@ -424,6 +440,8 @@ def build_sequence_figure(
         fig.update_xaxes(range=[window[0].isoformat(), window[1].isoformat()])
     _rows_axis(fig, -float(len(items)) + 0.2)
     fig.update_layout(barmode="overlay")
+    fig.add_traces(traces)
+    fig.update_layout(annotations=[*fig.layout.annotations, *notes])
     return frame_figure(fig, title, subtitle, footer, 200 + row_px * len(items))
 
 
@@ -480,6 +498,8 @@ def build_movement_figure(
     bar per claim coloured by originator, open ends dotted, ◆ a stated value; denials as dashed
     lines; the as-of date as a solid line. Claims known on one day sit side by side."""
     fig = go.Figure()
+    traces: list = []
+    notes: list = []
     if frame.empty:
         fig.add_annotation(text="No estimate of the headline quantity matches.", showarrow=False)
         return frame_figure(fig, title, subtitle, footer, 360)
@@ -507,7 +527,7 @@ def build_movement_figure(
             + (f"<br>{escape(row['contested'])}" if row.get("contested") else "")
         )
         bounded = low is not None and high is not None
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[x, x],
                 y=[low if low is not None else floor, high if high is not None else ceiling],
@@ -521,7 +541,7 @@ def build_movement_figure(
         )
         shown.add(str(row["originator"]))
         if best is not None:
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=[x],
                     y=[best],
@@ -580,6 +600,8 @@ def build_movement_figure(
         showgrid=True,
         gridcolor=GRID,
     )
+    fig.add_traces(traces)
+    fig.update_layout(annotations=[*fig.layout.annotations, *notes])
     fig = frame_figure(fig, title, subtitle, footer, 540)
     fig.update_layout(legend=dict(title=dict(text="originator: ")))
     return fig
