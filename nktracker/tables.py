@@ -142,8 +142,26 @@ def claims_json(dataset: Dataset, claims: list[Claim], as_of: dt.date | None = N
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula ('=HYPERLINK(…)', '+1', '@SUM') gets a
+    leading apostrophe, which spreadsheets show as text; numbers and other text pass as they
+    are (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_csv(frame: pd.DataFrame) -> str:
+    """CSV text whose text cells can never act as spreadsheet formulas."""
+    return frame.map(formula_safe).to_csv(index=False)
+
+
 def claims_csv(dataset: Dataset, claims: list[Claim], as_of: dt.date | None = None) -> str:
-    return claims_frame(dataset, claims, as_of).to_csv(index=False)
+    """The claims as CSV, formula-safe (see formula_safe)."""
+    return safe_csv(claims_frame(dataset, claims, as_of))
 
 
 def estimate_frame(

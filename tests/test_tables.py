@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -92,3 +93,33 @@ def test_deployments_frame_has_years_and_a_web_reference(dataset):
     assert len(frame) == len(dataset.deployments)
     assert all(ref == "" or ref.startswith("http") for ref in frame["reference"])
     assert "1975" in " ".join(frame["years"])
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ('=HYPERLINK("https://evil.example")', '\'=HYPERLINK("https://evil.example")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("plain text", "plain text"),
+        (-5.0, -5.0),
+        (None, None),
+    ],
+)
+def test_formula_safe(cell, safe):
+    from nktracker.tables import formula_safe
+
+    assert formula_safe(cell) == safe
+
+
+def test_csv_cells_never_start_a_formula(dataset):
+    claim = dataset.claims["peskov-hoax"].model_copy(
+        update={"statement": '=HYPERLINK("https://evil.example","click")'}
+    )
+    text = claims_csv(dataset, [claim])
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["statement"].startswith("'=")
+    for value in rows[0].values():
+        assert not value.startswith(("=", "+", "@")), value
