@@ -50,7 +50,7 @@ with left:
     else:
         st.warning("No claim that states a quantity matches the filters.")
     for line in denial_lines(dataset, claims):
-        st.error(line)
+        st.error(markdown_literal(line))
 with right:
     small_map = memo(compact, context.key("map", 410), theatre_map, 410)
     st.plotly_chart(

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from nktracker.labels import markdown_literal
 from nktracker.mapdata import VIEW_LABELS, selected_claims, view_for_regions
 from nktracker.maps import build_map_deck, legend_html
 from nktracker.notes import map_note
@@ -53,11 +54,11 @@ st.html(legend_html(view, color_by))
 event = st.pydeck_chart(
     deck, height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object", key="map-deck"
 )
-st.caption(map_note(dataset, claims, context.filters))
+st.caption(markdown_literal(map_note(dataset, claims, context.filters)))
 
 chosen = selected_point(event)
 selection = selected_claims(dataset, claims, chosen)
-st.subheader(selection.heading)
+st.subheader(markdown_literal(selection.heading))
 listed = memo(claims_frame, context.key("map", chosen), dataset, selection.claims)
 st.dataframe(
     listed[["places", "statement", "chain", "reported", "stance"]], hide_index=True, width="stretch"

@@ -50,9 +50,8 @@ c2.metric(
 )
 c3.metric("Denials", len(denials))
 for claim in denials:
-    st.error(
-        f"**Denial:** {claim.statement} — {chain_label(dataset, claim)}", icon=":material/block:"
-    )
+    denial = markdown_literal(f"{claim.statement} — {chain_label(dataset, claim)}")
+    st.error(f"**Denial:** {denial}", icon=":material/block:")
 
 st.subheader("Newest claims")
 newest = memo(claims_frame, context.key("newest"), dataset, newest_claims(claims, 8))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from nktracker.charts import deployments_chart, download_config, sequence_chart
+from nktracker.labels import markdown_literal
 from nktracker.tables import deployments_frame
 from nktracker.timeline import (
     items_outside,
@@ -33,7 +34,7 @@ st.dataframe(
     column_config={"reference": st.column_config.LinkColumn("first reference")},
 )
 if note := undated_note(deployments):
-    st.caption(note)
+    st.caption(markdown_literal(note))
 
 st.subheader("The present deployment, day by day")
 chart = memo(sequence_chart, context.key(), dataset, claims, filters)
@@ -41,4 +42,4 @@ st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_c
 items = memo(sequence_items, context.key(), dataset, claims)
 outside = items_outside(items, sequence_window(dataset, filters))
 if note := outside_note(outside):
-    st.caption(note)
+    st.caption(markdown_literal(note))
