@@ -65,7 +65,7 @@ def payload_data(tmp_path_factory) -> Path:
 def markdown_shown(at: AppTest) -> list[str]:
     """The text of every element Streamlit renders as Markdown."""
     kinds = ("markdown", "caption", "error", "warning", "info", "success", "subheader", "title")
-    return [el.value for kind in kinds for el in at.get(kind)]
+    return [str(getattr(el, "value", "")) for kind in kinds for el in at.get(kind)]
 
 
 def test_the_payload_data_is_valid_data(payload_data):
