@@ -1,0 +1,1 @@
+"""The bare comparison app's page scripts."""
