@@ -24,7 +24,7 @@ for chart in charts:
         chart.figure, width="stretch", key=chart.name, config=download_config(chart.name)
     )
 
-st.subheader("How the estimate moved")
+st.header("How the estimate moved")
 st.markdown(
     "Each claim on North Korean personnel in Russia, on the day it became known (the later of "
     "when it was said and when its article appeared). A dashed line marks a denial; colour shows "
@@ -37,5 +37,5 @@ st.plotly_chart(
 
 frame = memo(estimate_frame, context.key(), dataset, claims, context.filters.as_of)
 if not frame.empty:
-    st.subheader("The claims behind the bars")
+    st.header("The claims behind the bars")
     st.dataframe(frame[ESTIMATE_TABLE_COLUMNS], hide_index=True, width="stretch")

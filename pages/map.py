@@ -58,7 +58,7 @@ st.caption(markdown_literal(map_note(dataset, claims, context.filters)))
 
 chosen = selected_point(event)
 selection = selected_claims(dataset, claims, chosen)
-st.subheader(markdown_literal(selection.heading))
+st.header(markdown_literal(selection.heading))
 listed = memo(claims_frame, context.key("map", chosen), dataset, selection.claims)
 st.dataframe(
     listed[["places", "statement", "chain", "reported", "stance"]], hide_index=True, width="stretch"

@@ -35,11 +35,11 @@ else:
         st.warning(markdown_literal(sentence_case(text.contested)), icon=":material/report:")
     st.caption(markdown_literal(text.rule))
     if rest:
-        st.subheader("Other reported quantities")
+        st.header("Other reported quantities")
         rest_frame = memo(headlines_frame, context.key(), dataset, rest, context.filters.as_of)
         st.dataframe(rest_frame, hide_index=True, width="stretch")
 
-st.subheader("The record")
+st.header("The record")
 denials = by_stance(claims, "denies")
 c1, c2, c3 = st.columns(3)
 c1.metric("Claims", len(claims), help="Atomic claims, each with a verbatim quote")
@@ -53,7 +53,7 @@ for claim in denials:
     denial = markdown_literal(f"{claim.statement} — {chain_label(dataset, claim)}")
     st.error(f"**Denial:** {denial}", icon=":material/block:")
 
-st.subheader("Newest claims")
+st.header("Newest claims")
 newest = memo(claims_frame, context.key("newest"), dataset, newest_claims(claims, 8))
 st.dataframe(newest[["reported", "statement", "chain", "stance"]], hide_index=True, width="stretch")
 st.caption(

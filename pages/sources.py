@@ -23,7 +23,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Outlets and the originators behind them")
+st.header("Outlets and the originators behind them")
 st.markdown(
     "A number is only as good as the independent bodies behind it. Each row pairs the outlet "
     "that reported claims with the body behind their words (an unnamed official counts as the "
@@ -31,7 +31,7 @@ st.markdown(
 )
 st.dataframe(memo(outlets_frame, context.key(), dataset, claims), hide_index=True, width="stretch")
 
-st.subheader("Reporting chains")
+st.header("Reporting chains")
 st.markdown(
     "Who told whom: each band runs from the person or body behind a claim to the outlet "
     "that relayed it, and on to the outlet that published the article. Width = claims."

@@ -36,7 +36,7 @@ st.dataframe(
 if note := undated_note(deployments):
     st.caption(markdown_literal(note))
 
-st.subheader("The present deployment, day by day")
+st.header("The present deployment, day by day")
 chart = memo(sequence_chart, context.key(), dataset, claims, filters)
 st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))
 items = memo(sequence_items, context.key(), dataset, claims)

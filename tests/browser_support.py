@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.resources
 import math
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -18,6 +21,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FROZEN = REPO / "tests" / "fixtures" / "frozen"
 ARTIFACTS = REPO / "test-artifacts"
+APP = REPO / "app.py"
+NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
+NGINX_CONF = REPO / "deploy" / "nginx.conf"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -58,9 +64,10 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def serve(log_name: str = "streamlit.log", data_dir: Path = FROZEN):
-    """Serve the dashboard on a free loopback port, on the frozen test data unless told other
-    data; stop it after."""
+def serve(log_name: str = "streamlit.log", data_dir: Path = FROZEN, script: Path = APP):
+    """Serve the dashboard (or another script, run from the repository so its
+    .streamlit/config.toml applies) on a free loopback port, on the frozen test data unless
+    told other data; stop it after."""
     port = free_port()
     env = dict(os.environ)
     env["NKTRACKER_DATA"] = str(data_dir)
@@ -72,7 +79,7 @@ def serve(log_name: str = "streamlit.log", data_dir: Path = FROZEN):
                 "-m",
                 "streamlit",
                 "run",
-                str(REPO / "app.py"),
+                str(script),
                 "--server.port",
                 str(port),
                 "--server.address",
@@ -178,3 +185,112 @@ def lonlat_to_pixel(lon: float, lat: float, view, box: dict) -> tuple[float, flo
     cx, cy = project(view.longitude, view.latitude)
     px, py = project(lon, lat)
     return box["x"] + box["width"] / 2 + (px - cx), box["y"] + box["height"] / 2 + (py - cy)
+
+
+def nginx_conf(listen: str, server_name: str, upstream: str) -> str:
+    """deploy/nginx.conf with its placeholders filled in, as `envsubst` would."""
+    text = NGINX_CONF.read_text("utf-8")
+    for name, value in [
+        ("NK_LISTEN", listen),
+        ("NK_SERVER_NAME", server_name),
+        ("NK_UPSTREAM", upstream),
+    ]:
+        assert "${" + name + "}" in text, name
+        text = text.replace("${" + name + "}", value)
+    assert "${NK_" not in text
+    return text
+
+
+def require_nginx() -> None:
+    """Skip without nginx on a developer's machine; in CI (where `make test` installs Debian's
+    nginx) its absence is a failure."""
+    if Path(NGINX).exists():
+        return
+    message = f"{NGINX} is missing: `make test` installs Debian's nginx"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@contextlib.contextmanager
+def serve_proxy(upstream_url: str, server_name: str = "localhost", log_name: str = "nginx.log"):
+    """deploy/nginx.conf in front of a served app, on a free loopback port, from a temporary
+    prefix (`nginx -p DIR -c DIR/nginx.conf -g 'daemon off;'`); yields the proxy's URL, named
+    by server_name. Stopped after."""
+    require_nginx()
+    port = free_port()
+    upstream = upstream_url.removeprefix("http://")
+    prefix = Path(tempfile.mkdtemp(prefix="nk-nginx-"))
+    conf = prefix / "nginx.conf"
+    conf.write_text(nginx_conf(f"127.0.0.1:{port}", server_name, upstream), "utf-8")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / log_name.replace(".log", ".conf")).write_text(conf.read_text("utf-8"), "utf-8")
+    with open(ARTIFACTS / log_name, "w") as log:
+        proc = subprocess.Popen(
+            [NGINX, "-p", str(prefix), "-c", str(conf), "-e", "stderr", "-g", "daemon off;"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 20
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"nginx exited with {proc.returncode}: see {log.name}")
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port)):
+                    break
+                if time.monotonic() > deadline:
+                    raise TimeoutError("nginx did not start listening")
+                time.sleep(0.1)
+            yield f"http://{server_name}:{port}"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+            access = prefix / "access.log"
+            if access.exists():
+                shutil.copyfile(access, ARTIFACTS / log_name.replace(".log", "-access.log"))
+            shutil.rmtree(prefix, ignore_errors=True)
+
+
+def run_axe(page) -> dict:
+    """axe-core's results on the page as drawn (violations only). axe.min.js comes bundled in
+    the axe-playwright-python wheel, so nothing is fetched."""
+    script = importlib.resources.files("axe_playwright_python").joinpath("axe.min.js")
+    page.evaluate(script.read_text("utf-8"))
+    return page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+
+
+def axe_report(violations: list[dict]) -> str:
+    """One line per violation and element: rule, impact, where, and what axe says to fix."""
+    lines = []
+    for v in violations:
+        for node in v["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"{v['id']} ({v['impact']}) {node['target']}: {summary[:300]}")
+    return "\n".join(lines)
+
+
+def record_csp_violations(page) -> list[str]:
+    """Every Content Security Policy violation the page reports from now on (call before it
+    loads): the document's securitypolicyviolation events, and the console's CSP messages."""
+    found: list[str] = []
+
+    def console(message) -> None:
+        if "Content Security Policy" in message.text:
+            found.append(message.text)
+
+    def page_error(error) -> None:
+        if "Content Security Policy" in str(error):
+            found.append(str(error))
+
+    def event(text: str) -> None:
+        found.append(text)
+
+    page.on("console", console)
+    page.on("pageerror", page_error)
+    page.expose_function("nkCspViolation", event)
+    page.add_init_script(
+        """document.addEventListener('securitypolicyviolation', e => window.nkCspViolation(
+            `${e.violatedDirective} blocked ${e.blockedURI}`
+            + ` at ${e.sourceFile}:${e.lineNumber}`));"""
+    )
+    return found

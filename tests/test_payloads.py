@@ -64,7 +64,17 @@ def payload_data(tmp_path_factory) -> Path:
 
 def markdown_shown(at: AppTest) -> list[str]:
     """The text of every element Streamlit renders as Markdown."""
-    kinds = ("markdown", "caption", "error", "warning", "info", "success", "subheader", "title")
+    kinds = (
+        "markdown",
+        "caption",
+        "error",
+        "warning",
+        "info",
+        "success",
+        "header",
+        "subheader",
+        "title",
+    )
     return [str(getattr(el, "value", "")) for kind in kinds for el in at.get(kind)]
 
 
