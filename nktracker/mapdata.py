@@ -64,13 +64,20 @@ class Basemap:
 
 
 def load_basemap(root: Path, resolution: str = "50m") -> Basemap:
-    """Country polygons and label points from <data>/basemap/, else the bundled ones."""
-    folder = Path(root) / "basemap"
-    if not (folder / f"countries-{resolution}.geojson").is_file():
-        folder = BUNDLED_DATA / "basemap"
-    countries = json.loads((folder / f"countries-{resolution}.geojson").read_text("utf-8"))
-    labels = json.loads((folder / "labels.geojson").read_text("utf-8"))
-    return Basemap(countries=countries, labels=labels)
+    """Country polygons and label points from <data>/basemap/ when they read as GeoJSON
+    feature collections, else the bundled ones: a broken basemap never takes a map down."""
+    for folder in (Path(root) / "basemap", BUNDLED_DATA / "basemap"):
+        try:
+            countries = json.loads((folder / f"countries-{resolution}.geojson").read_text("utf-8"))
+            labels = json.loads((folder / "labels.geojson").read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if all(
+            isinstance(part, dict) and isinstance(part.get("features"), list)
+            for part in (countries, labels)
+        ):
+            return Basemap(countries=countries, labels=labels)
+    return Basemap(countries={"features": []}, labels={"features": []})
 
 
 def claim_line(dataset: Dataset, claim: Claim) -> str:

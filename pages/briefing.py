@@ -20,11 +20,13 @@ dataset, claims, filters = context.dataset, context.claims, context.filters
 options = memo(filter_options, context.fingerprint, dataset)
 link = permalink(st.context.url, "briefing", filters.to_params(options))
 
-# Static CSS (no data): a tighter top margin so the briefing fits one 16:9 screen.
+# Static CSS (no data): a tighter top margin and a slide-sized title (the page's h1) so the
+# briefing fits one 16:9 screen.
 st.html(
-    "<style>[data-testid='stMainBlockContainer']{padding-top:3.4rem;padding-bottom:1rem}</style>"
+    "<style>[data-testid='stMainBlockContainer']{padding-top:3.4rem;padding-bottom:1rem}"
+    "[data-testid='stMainBlockContainer'] h1{font-size:1.75rem;padding:0.4rem 0}</style>"
 )
-st.markdown("### North Korean troops for Russia: briefing")
+st.title("North Korean troops for Russia: briefing")
 st.caption(
     f"**Showing {len(claims)} of {context.total} claims** · Filters: "
     f"{markdown_literal(describe_filters(dataset, filters))} · "

@@ -107,3 +107,11 @@ def test_selected_claims_for_a_place_a_deployment_and_nothing(dataset):
     nothing = selected_claims(dataset, claims, None)
     assert nothing.heading.startswith("Claims with a place")
     assert selected_claims(dataset, claims, "no-such-id").heading == nothing.heading
+
+
+def test_a_broken_basemap_in_the_data_folder_falls_back_to_the_bundled_one(tmp_path):
+    (tmp_path / "basemap").mkdir()
+    (tmp_path / "basemap" / "countries-110m.geojson").write_text("{not json", "utf-8")
+    (tmp_path / "basemap" / "labels.geojson").write_text("[]", "utf-8")
+    basemap = load_basemap(tmp_path, "110m")
+    assert len(basemap.countries["features"]) > 100 and basemap.labels["features"]
