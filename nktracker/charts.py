@@ -59,7 +59,8 @@ def estimate_charts(dataset: Dataset, claims: list[Claim], filters: Filters) -> 
     subtitle = describe_filters(dataset, filters)
     for key, part in frame.groupby(["theatre", "unit"], sort=False):
         theatre, unit = str(key[0]), str(key[1])
-        used = [c for c in claims if c.id in set(part["claim"])]
+        drawn = set(part["claim"])
+        used = [c for c in claims if c.id in drawn]
         title = ESTIMATE_TITLES.get((theatre, unit), f"{theatre} ({unit})")
         note = format_source_note(dataset, used, filters)
         out.append(
@@ -71,7 +72,8 @@ def estimate_charts(dataset: Dataset, claims: list[Claim], filters: Filters) -> 
 def movement_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
     """How the headline estimate moved as reports became known, with denials and the as-of."""
     frame = movement_frame(dataset, claims, filters.as_of)
-    used = [c for c in claims if c.id in set(frame["claim"])] if not frame.empty else []
+    drawn = set(frame["claim"]) if not frame.empty else set()
+    used = [c for c in claims if c.id in drawn]
     bundled = len(frame) > MAX_MOVEMENT_BARS
     if bundled:
         frame = bundle_movement(frame)

@@ -42,6 +42,19 @@ from nktracker.style import (
     rgba,
 )
 
+
+class SerialisedOnceDeck(pdk.Deck):
+    """A deck that writes its JSON once: decks are cached and shared, and the basemap in them
+    makes serialising them the costly part of drawing the map on every rerun."""
+
+    _json: str | None = None
+
+    def to_json(self) -> str:
+        if self._json is None:
+            self._json = super().to_json()
+        return self._json
+
+
 VIEWS = {
     view: pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom, pitch=0, bearing=0)
     for view, (lat, lon, zoom) in VIEW_CENTERS.items()
@@ -150,7 +163,7 @@ def build_map_deck(
             get_alignment_baseline="'center'",
         ),
     ]
-    return pdk.Deck(
+    return SerialisedOnceDeck(
         layers=layers,
         initial_view_state=VIEWS[view],
         map_provider=None,

@@ -276,7 +276,7 @@ class Deployment(Identified):
     note: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: derived indexes are cached per dataset
 class Dataset:
     """Everything that loaded and validated; records left out for problems are counted."""
 

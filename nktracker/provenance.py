@@ -14,6 +14,7 @@ contest it, and from when it could be known.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -77,12 +78,24 @@ def measure_of(dataset: Dataset, estimate: Estimate) -> str:
     return quantity.group if quantity and quantity.group else estimate.quantity
 
 
+_CONTEST_INDEXES: weakref.WeakKeyDictionary[Dataset, dict[str, list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def contest_index(dataset: Dataset) -> dict[str, list[str]]:
     """Claim id -> ids of the denials and doubts that contest it, in file order.
 
-    Claims are indexed once by topic, quantity and group, so the cost grows with the claims and
-    the claims each denial takes in, not with denials times claims.
+    Built once per dataset (datasets are not changed once loaded) from claims indexed by topic,
+    quantity and group, so the cost grows with the claims, not with denials times claims.
     """
+    cached = _CONTEST_INDEXES.get(dataset)
+    if cached is None:
+        cached = _CONTEST_INDEXES[dataset] = _build_contest_index(dataset)
+    return cached
+
+
+def _build_contest_index(dataset: Dataset) -> dict[str, list[str]]:
     by_key: dict[tuple[str, str], list[str]] = {}
     for claim in dataset.claims.values():
         if claim.stance in CONTESTING:

@@ -276,10 +276,15 @@ def sources_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
 
     Only http(s) URLs are kept (the page shows them as links); anything else shows as empty.
     """
+    said_by: dict[str, list[Claim]] = {}
+    relays: dict[str, int] = {}
+    for claim in claims:  # one pass over the claims, not one per source
+        said_by.setdefault(claim.said_by, []).append(claim)
+        for relay in set(claim.sources[:-1]):
+            relays[relay] = relays.get(relay, 0) + 1
     rows = []
     for source in dataset.sources.values():
-        said = [c for c in claims if c.said_by == source.id]
-        relayed = [c for c in claims if source.id in c.sources[:-1]]
+        said = said_by.get(source.id, [])
         rows.append(
             {
                 "id": source.id,
@@ -288,7 +293,7 @@ def sources_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
                 "country": source.country,
                 "affiliation": source.affiliation or "",
                 "says": len(said),
-                "relays": len(relayed),
+                "relays": relays.get(source.id, 0),
                 "stances": ", ".join(sorted({c.stance for c in said})),
                 "denies": sum(c.stance == "denies" for c in said),
                 "aliases": ", ".join(source.aliases),

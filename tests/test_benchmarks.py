@@ -1,0 +1,57 @@
+"""Smoke tests of the benchmarks: synth.py writes valid data at scale, bench_pages.py times pages.
+
+The benchmark scripts are not a package; they are imported from benchmarks/ by name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+import pytest
+
+from conftest import REPO, SHIPPED
+from nktracker.load import load_dataset
+
+
+def bench_module(name: str, monkeypatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    return importlib.import_module(name)
+
+
+def test_synth_at_2x_loads_with_no_problem_and_twice_the_claims(tmp_path, monkeypatch):
+    synth = bench_module("synth", monkeypatch)
+    shipped, _ = load_dataset(SHIPPED)
+    out = synth.generate(2, tmp_path / "x2", seed=3)
+    dataset, problems = load_dataset(out)
+    assert problems == []
+    assert len(dataset.claims) == 2 * len(shipped.claims)
+    assert len(dataset.sources) > 1.5 * len(shipped.sources)
+    assert len(dataset.quantities) == 2 * len(shipped.quantities)
+    again = synth.generate(2, tmp_path / "again", seed=3)
+    other = synth.generate(2, tmp_path / "other", seed=4)
+    claims = (out / "claims.yaml").read_text()
+    assert (again / "claims.yaml").read_text() == claims  # deterministic for a seed
+    assert (other / "claims.yaml").read_text() != claims
+
+
+def test_synth_at_1x_is_a_copy(tmp_path, monkeypatch):
+    synth = bench_module("synth", monkeypatch)
+    out = synth.generate(1, tmp_path / "x1")
+    assert (out / "claims.yaml").read_bytes() == (SHIPPED / "claims.yaml").read_bytes()
+    with pytest.raises(FileExistsError):
+        synth.generate(1, tmp_path / "x1")  # a folder is replaced only with force=True
+    assert synth.generate(1, tmp_path / "x1", force=True) == out
+
+
+def test_bench_pages_times_a_page_and_the_bare_script(monkeypatch):
+    bench_pages = bench_module("bench_pages", monkeypatch)
+    report = bench_pages.run([1], repeat=2, pages=["pages/sources.py"])
+    page = report.timing("pages/sources.py", 1)
+    bare = report.timing(bench_pages.BARE, 1)
+    for timing in (page, bare):
+        assert not timing.errors, timing.errors
+        assert timing.first_ms > 0
+        assert len(timing.runs_ms) == 2 and all(ms > 0 for ms in timing.runs_ms)
+    table = bench_pages.format_report(report)
+    assert "| pages/sources.py |" in table and "1x / bare" in table
