@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help run test fast lint check bench chromium clean
+.PHONY: help run test fast lint check bench sysdeps clean
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,10 +27,13 @@ $(VENV)/.test-installed: pyproject.toml | $(PY)
 run: $(VENV)/.run-installed ## serve the dashboard on the bundled data (PORT=8502 for another port)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-chromium: ## install Debian's chromium when /usr/bin/chromium is missing
-	@if [ ! -x $(CHROMIUM) ]; then \
+sysdeps: ## install Debian's chromium and nginx (browser and proxy tests) when missing
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 lint: $(VENV)/.test-installed ## ruff (lint and format) and the mypy type checker
@@ -41,7 +44,7 @@ lint: $(VENV)/.test-installed ## ruff (lint and format) and the mypy type checke
 check: $(VENV)/.run-installed ## validate the data: every problem as one line with file, line, field and fix
 	$(VENV)/bin/nktracker check
 
-test: $(VENV)/.test-installed chromium lint ## lint, check the data, then every test (unit, AppTest, browser)
+test: $(VENV)/.test-installed sysdeps lint ## lint, check the data, then every test (unit, AppTest, browser)
 	$(VENV)/bin/nktracker check
 	$(VENV)/bin/pytest
 
@@ -50,6 +53,16 @@ fast: $(VENV)/.test-installed ## the inner loop: tests that need no browser and 
 
 bench: $(VENV)/.test-installed ## timing benchmarks (benchmarks/RESULTS.md)
 	$(PY) benchmarks/bench_load.py
+	$(PY) benchmarks/bench_pages.py --scales $(or $(SCALES),1,10,100)
+
+.PHONY: fuzz
+fuzz: $(VENV)/.test-installed ## fuzz the loader: 10,000 fresh examples per test (NKTRACKER_FUZZ_EXAMPLES=N)
+	NKTRACKER_FUZZ_EXAMPLES=$(or $(NKTRACKER_FUZZ_EXAMPLES),10000) \
+		$(VENV)/bin/pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+.PHONY: load
+load: $(VENV)/.run-installed ## load test: 30 sessions on the bundled data/, real app against a bare one
+	$(PY) benchmarks/load.py --sessions 30 --compare
 
 clean: ## remove the virtual environment and test artifacts
 	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache .mypy_cache

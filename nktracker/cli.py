@@ -1,15 +1,27 @@
-"""Command line: `nktracker check [DATA_DIR]` and `nktracker export --out DIR [filters]`."""
+"""Command line: `nktracker check [DATA_DIR]` and `nktracker export --out DIR [filters]`.
+
+Exit codes: 0 OK; 1 problems in the data (check) or nothing could be exported (export);
+2 a usage error (argparse, an unknown filter value); 3 an internal error, reported in one line
+with the traceback written to a log file.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+import tempfile
+import time
+import traceback
 from pathlib import Path
 
 from nktracker.filters import Filters, filter_options, raw_params
 from nktracker.load import data_dir, load_dataset
 from nktracker.model import Dataset
+from nktracker.problems import clean
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _date(text: str) -> dt.date:
@@ -52,10 +64,10 @@ def run_check(folder: str | None) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {root}")
-        return 1
-    print(f"OK {root}: {dataset.summary()}")
-    return 0
+        print(f"{len(problems)} problem(s) in {clean(str(root))}")
+        return EXIT_PROBLEMS
+    print(f"OK {clean(str(root))}: {dataset.summary()}")
+    return EXIT_OK
 
 
 def export_filters(args: argparse.Namespace, dataset: Dataset) -> tuple[Filters, list[str]]:
@@ -89,26 +101,82 @@ def run_export(args: argparse.Namespace) -> int:
     filters, notes = export_filters(args, dataset)
     if notes:
         for note in notes:
-            print(f"error: {note.replace('Ignored', 'unknown value')}", file=sys.stderr)
-        return 2
+            print(clean(f"error: {note.replace('Ignored', 'unknown value')}"), file=sys.stderr)
+        return EXIT_USAGE
     try:
         result = export_all(dataset, filters, args.out, root, images=not args.no_images)
-    except RuntimeError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+    except RuntimeError as err:  # no Chromium: said in one line, nothing to debug
+        print(clean(f"error: {err}"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as err:  # the output folder cannot be written
+        print(clean(f"error: cannot write into {args.out}: {err}"), file=sys.stderr)
+        return EXIT_PROBLEMS
     for path in result.written:
-        print(path)
-    print(f"wrote {len(result.written)} files for {result.claims} claims into {args.out}")
-    return 0
+        print(clean(str(path)))
+    print(clean(f"wrote {len(result.written)} files for {result.claims} claims into {args.out}"))
+    return EXIT_OK
+
+
+def log_dir() -> Path:
+    """Where internal errors are logged: $XDG_CACHE_HOME/nktracker, else ~/.cache/nktracker."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "nktracker"
+
+
+def write_log(details: str) -> Path:
+    """Write details to a new log file in log_dir(), or in the temp folder if that fails."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    folders: list[Path] = []
+    try:
+        folders.append(log_dir())
+    except (OSError, RuntimeError):  # no home folder
+        pass
+    folders.append(Path(tempfile.gettempdir()))
+    error: OSError | None = None
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(
+                prefix=f"internal-error-{stamp}-", suffix=".log", dir=folder
+            )
+            with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as log:
+                log.write(details)
+            return Path(name)
+        except OSError as err:
+            error = err
+    raise error or OSError("no folder to write the log into")
+
+
+def internal_error(err: BaseException, argv: list[str]) -> int:
+    """One line on stderr for a bug, the traceback in a log file: exit code 3."""
+    details = " ".join(["nktracker", *argv]) + "\n" + "".join(traceback.format_exception(err))
+    message = str(err)
+    if len(message) > 300:
+        message = message[:300] + "…"
+    try:
+        where = f"details written to {write_log(details)}"
+    except OSError as log_err:
+        where = f"details could not be written ({log_err})"
+    print(clean(f"internal error: {type(err).__name__}: {message}; {where}"), file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "check":
-        return run_check(args.data_dir)
-    if args.command == "export":
-        return run_export(args)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    args = build_parser().parse_args(argv)  # a usage error exits with 2 (argparse)
+    try:
+        if args.command == "check":
+            return run_check(args.data_dir)
+        if args.command == "export":
+            return run_export(args)
+    except BrokenPipeError:  # `nktracker check | head`: the reader has gone, say nothing more
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_PROBLEMS
+    except Exception as err:  # a bug: one line on stderr, the traceback in a log file
+        return internal_error(err, sys.argv[1:] if argv is None else argv)
+    return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 
 if __name__ == "__main__":

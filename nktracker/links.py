@@ -10,7 +10,10 @@ def is_web_url(url: str | None) -> bool:
     """Only http(s) URLs with a host may become links."""
     if not isinstance(url, str):
         return False
-    parsed = urlparse(url.strip())
+    try:
+        parsed = urlparse(url.strip())
+    except ValueError:  # 'https://[example.org': an unclosed IPv6 bracket
+        return False
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 

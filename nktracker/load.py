@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from nktracker.geo import features_to_locations
 from nktracker.model import Article, Claim, Dataset, Deployment, Identified, Quantity, Source
@@ -31,22 +31,56 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def display_name(root: Path, path: Path) -> str:
-    """How a file is named in problems: relative to the working folder when possible."""
+    """How a file is named in problems: relative to the working folder when possible. The
+    file's own name is kept as written (a symlink is named, not its target)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # elsewhere, a symlink loop, no working folder
         return str(path)
+
+
+def _real_root(root: Path) -> Path:
+    try:
+        return root.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return Path(os.path.abspath(root))
+
+
+def _leads_outside(real_root: Path, path: Path) -> str | None:
+    """Why path, once its symlinks are followed, is not inside the data folder; or None."""
+    try:
+        real = path.resolve()
+    except RuntimeError:  # Python 3.11 reports a symlink loop so
+        return "a symlink loop: the path cannot be followed"
+    except (OSError, ValueError) as err:
+        return f"the path cannot be followed ({getattr(err, 'strerror', None) or err})"
+    if real == real_root or real.is_relative_to(real_root):
+        return None
+    return f"it leads outside the data folder (to {real})"
+
+
+def _outside_problem(display: str, why: str) -> Problem:
+    return Problem(
+        display,
+        None,
+        None,
+        "",
+        "outside-data",
+        f"refused to read the file: {why}",
+        "put the file itself inside the data folder instead of a symlink to it",
+    )
 
 
 def load_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[Problem]]:
     """Load and validate every data file under path; collect all problems, never raise."""
     root = data_dir(path)
+    real_root = _real_root(root)
     dataset = Dataset()
     problems: list[Problem] = []
     parsed_files: dict[str, Parsed] = {}
 
     for name, sections in YAML_LISTS.items():
-        parsed = _parse(root / name, display_name(root, root / name), parse_yaml)
+        parsed = _parse(real_root, root / name, display_name(root, root / name), parse_yaml)
         problems += parsed.problems
         parsed_files[name] = parsed
         if parsed.value is None:
@@ -66,8 +100,8 @@ def load_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[P
             records, found = _records(parsed, key, model, problems)
             _store(dataset, key, records, found)
 
-    _load_articles(root, dataset, problems, parsed_files)
-    _load_locations(root, dataset, problems, parsed_files)
+    _load_articles(root, real_root, dataset, problems, parsed_files)
+    _load_locations(root, real_root, dataset, problems, parsed_files)
     problems += validate_dataset(dataset, parsed_files, complete=not problems)
     return dataset, sorted(set(problems), key=_order)
 
@@ -76,11 +110,41 @@ def _order(problem: Problem):
     return (problem.file, problem.line or 0, problem.path, problem.code, problem.message)
 
 
-def _parse(path: Path, display: str, parser) -> Parsed:
+def _parse(real_root: Path, path: Path, display: str, parser) -> Parsed:
+    why = _leads_outside(real_root, path)
+    if why is not None:
+        return Parsed(display, problems=[_outside_problem(display, why)])
     text, problems = read_text(path, display)
     if text is None:
         return Parsed(display, problems=problems)
     return parser(text, display)
+
+
+def _article_text_path(folder: Path, real_root: Path, name: str) -> tuple[Path | None, str]:
+    """The path of an article's text (its `file:` field, relative to articles/), or why the
+    name is refused: only a path inside the data folder may be read."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in name):
+        return None, "control characters are not allowed in a file name"
+    if (
+        PurePosixPath(name).is_absolute()
+        or PureWindowsPath(name).is_absolute()
+        or PureWindowsPath(name).drive
+        or name.startswith(("/", "\\"))
+    ):
+        return None, "an absolute path is not allowed"
+    if ".." in PurePosixPath(name.replace("\\", "/")).parts:
+        return None, "'..' is not allowed"
+    path = folder / name
+    why = _leads_outside(real_root, path)
+    return (None, why) if why is not None else (path, "")
+
+
+def _listing(folder: Path) -> list[Path] | None:
+    """The article metadata files, or None when there is no readable articles folder."""
+    try:
+        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    except (OSError, ValueError):
+        return None
 
 
 def _records(
@@ -133,9 +197,11 @@ def _store(dataset: Dataset, key: str, records: list, found: int) -> None:
     dataset.left_out[key] = dataset.left_out.get(key, 0) + found - len(records)
 
 
-def _load_articles(root: Path, dataset: Dataset, problems: list[Problem], parsed_files) -> None:
+def _load_articles(
+    root: Path, real_root: Path, dataset: Dataset, problems: list[Problem], parsed_files
+) -> None:
     folder = root / "articles"
-    metas = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    metas = _listing(folder)
     if not metas:
         problems.append(
             Problem(
@@ -144,7 +210,9 @@ def _load_articles(root: Path, dataset: Dataset, problems: list[Problem], parsed
                 None,
                 "",
                 "missing-file",
-                "no article metadata (*.yaml) found",
+                "no article metadata (*.yaml) found"
+                if metas is not None
+                else "the articles folder cannot be read",
                 "archive the source document as articles/<id>.txt with articles/<id>.yaml",
             )
         )
@@ -152,7 +220,7 @@ def _load_articles(root: Path, dataset: Dataset, problems: list[Problem], parsed
     found = 0
     for meta in metas:
         display = display_name(root, meta)
-        parsed = _parse(meta, display, parse_yaml)
+        parsed = _parse(real_root, meta, display, parse_yaml)
         parsed_files[f"articles/{meta.name}"] = parsed
         problems.extend(parsed.problems)
         if parsed.value is None:
@@ -164,11 +232,25 @@ def _load_articles(root: Path, dataset: Dataset, problems: list[Problem], parsed
         if article.id in dataset.articles:
             problems.append(
                 parsed.problem(
-                    ("id",), "duplicate-id", f"article id '{article.id}' is used twice", ""
+                    ("id",),
+                    "duplicate-id",
+                    f"article id '{article.id}' is used twice",
+                    "give each article its own id, the same as its file names",
                 )
             )
             continue
-        text_path = folder / article.file
+        text_path, why = _article_text_path(folder, real_root, article.file)
+        if text_path is None:
+            problems.append(
+                parsed.problem(
+                    ("file",),
+                    "outside-data",
+                    f"'file' must name a text inside the data folder (got {article.file!r}): {why}",
+                    "give the text's name inside articles/, e.g. 'file: <id>.txt', and keep "
+                    "the text itself there",
+                )
+            )
+            continue
         text, text_problems = read_text(text_path, display_name(root, text_path))
         if text is None:
             problems.extend(text_problems)
@@ -178,9 +260,11 @@ def _load_articles(root: Path, dataset: Dataset, problems: list[Problem], parsed
     dataset.left_out["articles"] = found - len(dataset.articles)
 
 
-def _load_locations(root: Path, dataset: Dataset, problems: list[Problem], parsed_files) -> None:
+def _load_locations(
+    root: Path, real_root: Path, dataset: Dataset, problems: list[Problem], parsed_files
+) -> None:
     path = root / "locations.geojson"
-    parsed = _parse(path, display_name(root, path), parse_json)
+    parsed = _parse(real_root, path, display_name(root, path), parse_json)
     parsed_files["locations.geojson"] = parsed
     problems.extend(parsed.problems)
     if parsed.value is None:

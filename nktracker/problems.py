@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What a problem line must never carry raw: C0 and C1 controls (NUL, BEL, ESC, CR, LF, NEL...),
+# line and paragraph separators, lone surrogates (unprintable as UTF-8) and the bidi controls
+# that reorder what a terminal shows (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT:
+        return _SHORT[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str) -> str:
+    """text with every control, separator, surrogate and bidi character shown escaped
+    ('\\x1b', '\\u202e', '\\n'): printed, it stays on one line and cannot steer the terminal."""
+    return _UNSAFE.sub(_escape, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,18 +41,20 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
-        where = self.file
+        # Everything that can come from a file (names, keys, values quoted in the message)
+        # is escaped here, once: a problem is always exactly one printable line.
+        where = clean(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         text = f"{where}: "
         if self.path:
-            text += f"{self.path}: "
-        text += self.message
-        if self.fix:
-            text += f". Fix: {self.fix}"
-        return text
+            text += f"{clean(self.path)}: "
+        text += clean(self.message)
+        # every problem says how to fix it; one made without a fix points at the code's meaning
+        fix = self.fix or f"see '{self.code}' in docs/data.md#problem-codes"
+        return text + f". Fix: {clean(fix)}"
 
     @property
     def key(self) -> tuple[str, int | None, str]:
@@ -39,10 +64,14 @@ class Problem:
 
 # Every problem code, with the one-line meaning shown in docs/data.md.
 CODES: dict[str, str] = {
-    "missing-file": "a required data file is absent",
+    "missing-file": "a required data file is absent, or is not a regular file that can be read",
     "empty-file": "a data file has no content",
     "encoding": "a file is not valid UTF-8",
-    "syntax": "YAML or JSON that does not parse",
+    "syntax": "YAML or JSON that does not parse, or a YAML tag that is not allowed or not fitting",
+    "alias": "a YAML anchor (&a), alias (*a) or merge key (<<): data files spell every value out",
+    "too-deep": "values nested deeper than the limit (64 levels)",
+    "too-large": "a file over the size limit, or an integer of more than 4,300 digits",
+    "outside-data": "a file named by, or reached through, a path leading outside the data folder",
     "duplicate-key": "the same key twice in one mapping",
     "type": "a value of the wrong type or shape",
     "missing-field": "a required field is absent",

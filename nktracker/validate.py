@@ -234,7 +234,11 @@ def _check_claims(check: _Checker) -> None:
             check.ref(name, (*at, "answers", j), "claim", other, ds.claims)
             if other == claim.id:
                 check.add(
-                    name, (*at, "answers", j), "invalid-value", "a claim cannot answer itself"
+                    name,
+                    (*at, "answers", j),
+                    "invalid-value",
+                    "a claim cannot answer itself",
+                    "name the claim this one denies or doubts",
                 )
         if claim.originator is not None:
             origin = (*at, "originator")
@@ -527,7 +531,13 @@ def _check_deployments(check: _Checker) -> None:
             check.undated["deployments"].add(dep.id)
         elif dep.start and dep.end:
             if dates.bounds(dep.start)[0] > dates.bounds(dep.end)[1]:
-                check.add(name, (*at, "end"), "date", f"end {dep.end} is before start {dep.start}")
+                check.add(
+                    name,
+                    (*at, "end"),
+                    "date",
+                    f"end {dep.end} is before start {dep.start}",
+                    "swap the years or correct the typo",
+                )
         if (dep.start or dep.end) and dep.background is None:
             check.add(
                 name,

@@ -22,6 +22,7 @@ from nktracker.links import is_web_url, permalink, web_url_or_empty
         ("ftp://example.org", False),
         ("https://", False),
         ("//example.org", False),
+        ("https://[example.org", False),
         ("", False),
         (None, False),
     ],

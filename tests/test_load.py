@@ -40,6 +40,25 @@ EXPECTED: dict[str, list[tuple[str, int | None, str]]] = {
     "not-verbatim": [("claims.yaml", 30, "not-verbatim")],
     "estimate-words": [("claims.yaml", 20, "estimate-words")],
     "hedge-dropped": [("claims.yaml", 9, "hedge-dropped"), ("claims.yaml", 10, "not-verbatim")],
+    # issue 11: hostile input is one problem each, never a crash (more in test_hardening.py)
+    "yaml-alias-bomb": [("sources.yaml", 2, "alias")],
+    "yaml-recursive-alias": [("claims.yaml", 19, "alias")],
+    "yaml-merge-key": [("sources.yaml", 11, "alias")],
+    "yaml-tag-on-key": [("sources.yaml", 10, "syntax")],
+    "yaml-bad-int": [("claims.yaml", 24, "syntax")],
+    "yaml-bad-bool": [("deployments.yaml", 9, "syntax")],
+    "yaml-bad-map": [("sources.yaml", 6, "syntax")],
+    "yaml-bad-float": [("claims.yaml", 22, "syntax")],
+    "yaml-long-int": [("claims.yaml", 24, "too-large")],
+    "json-long-int": [("locations.geojson", 6, "too-large")],
+    "yaml-too-deep": [("sources.yaml", 6, "too-deep")],
+    "json-too-deep": [("locations.geojson", 6, "too-deep")],
+    "json-recursion": [("locations.geojson", 6, "too-deep")],
+    "yaml-control-char": [("sources.yaml", 4, "syntax")],
+    "control-chars-in-key": [("sources.yaml", 7, "unknown-field")],
+    "article-absolute-path": [("mini.yaml", 3, "outside-data")],
+    "article-dotdot-path": [("mini.yaml", 3, "outside-data")],
+    "article-nul-in-path": [("mini.yaml", 3, "outside-data")],
 }
 
 
