@@ -264,3 +264,19 @@ def test_link_values_and_filters_show_as_text_never_as_markdown():
         assert "](https://evil" not in element.value  # escaped: no live link, no bold
         assert "**bold**" not in element.value
     assert evil in plain(at.info[0].value)
+
+
+def test_a_page_that_fails_shows_a_short_error_with_an_id(caplog, monkeypatch):
+    import nktracker.tables
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(nktracker.tables, "claims_frame", broken)
+    at = open_page("pages/claims.py")
+    assert at.exception  # the failure is not hidden from tests or the log
+    message = at.error[0].value
+    assert "This page could not be drawn (error id " in message
+    assert "secret detail" not in message
+    error_id = message.split("error id ")[1][:8]
+    assert any(error_id in r.getMessage() and r.exc_info for r in caplog.records)

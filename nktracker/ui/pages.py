@@ -3,6 +3,8 @@ every page script calls first."""
 
 from __future__ import annotations
 
+import logging
+import uuid
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from nktracker.ui.sidebar import render_sidebar
 
 APP_TITLE = "NK Deployment Tracker"
 ICON = str(Path(__file__).resolve().parents[2] / "assets" / "icon.png")
+LOG = logging.getLogger("nktracker")
 CONTEXT_KEY = "nk_page_context"  # set by app.py for the length of one page run
 
 
@@ -94,6 +97,16 @@ def page_shell() -> Iterator[PageContext]:
     st.session_state[CONTEXT_KEY] = context
     try:
         yield context
+    except Exception:
+        # Readers see a short message with an id; the traceback goes to the server log under
+        # the same id (Streamlit shows no details: client.showErrorDetails = "none").
+        error_id = uuid.uuid4().hex[:8]
+        LOG.exception("page error %s", error_id)
+        st.error(
+            f"This page could not be drawn (error id {error_id}). The details are in the "
+            "server's log under that id."
+        )
+        raise
     finally:
         st.session_state.pop(CONTEXT_KEY, None)
 
