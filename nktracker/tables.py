@@ -423,9 +423,12 @@ def outlets_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
     frame = pd.DataFrame(
         rows, columns=["outlet", "originator", "unnamed", "claims", "with a number"]
     )
-    return frame.sort_values(["originator", "claims"], ascending=[True, False]).reset_index(
-        drop=True
+    # the originators behind the most outlets first: where independence is most overstated
+    outlets = frame.groupby("originator")["outlet"].transform("nunique")
+    frame = frame.assign(_outlets=outlets).sort_values(
+        ["_outlets", "originator", "claims"], ascending=[False, True, False]
     )
+    return frame.drop(columns="_outlets").reset_index(drop=True)
 
 
 def bundle_movement(frame: pd.DataFrame) -> pd.DataFrame:

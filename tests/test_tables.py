@@ -22,6 +22,7 @@ from nktracker.tables import (
     deployments_frame,
     estimate_frame,
     newest_claims,
+    outlets_frame,
     sources_frame,
 )
 
@@ -123,3 +124,15 @@ def test_csv_cells_never_start_a_formula(dataset):
     assert rows[0]["statement"].startswith("'=")
     for value in rows[0].values():
         assert not value.startswith(("=", "+", "@")), value
+
+
+def test_outlets_frame_puts_the_originator_behind_most_outlets_first(dataset):
+    frame = outlets_frame(dataset, list(dataset.claims.values()))
+    top = frame["originator"].iloc[0]
+    assert top == "Defence Intelligence of Ukraine (HUR)"
+    assert set(frame[frame["originator"] == top]["outlet"]) >= {
+        "LIGA.net",
+        "The Washington Post",
+        "Kyiv Post",
+        "Suspilne",
+    }
