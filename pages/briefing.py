@@ -11,7 +11,7 @@ from nktracker.filters import filter_options
 from nktracker.labels import markdown_literal
 from nktracker.links import permalink
 from nktracker.notes import as_of_label, describe_filters
-from nktracker.ui.chrome import show_link_notes, show_problems
+from nktracker.ui.chrome import show_headline, show_link_notes, show_problems
 from nktracker.ui.data import get_basemap, memo
 from nktracker.ui.pages import start_page
 
@@ -44,7 +44,7 @@ left, right = st.columns([2, 3], gap="medium")
 with left:
     if headlines:
         top = memo(headline_text, context.key("top"), dataset, headlines[0], filters.as_of)
-        st.metric(top.label, top.value)
+        show_headline(top.label, top.value)
         st.caption(markdown_literal("\n".join(headline_lines(top))))
         for other in headlines[1:4]:
             text = memo(headline_text, context.key(other.label), dataset, other, filters.as_of)

@@ -6,7 +6,7 @@ from nktracker.estimates import headline_text, quantity_headlines
 from nktracker.filters import by_stance
 from nktracker.labels import chain_label, markdown_literal, sentence_case
 from nktracker.tables import claims_frame, headlines_frame, newest_claims
-from nktracker.ui.chrome import page_header
+from nktracker.ui.chrome import page_header, show_headline
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
@@ -27,7 +27,9 @@ if not headlines:
 else:
     top, rest = headlines[0], headlines[1:]
     text = memo(headline_text, context.key("top"), dataset, top, context.filters.as_of)
-    st.metric(text.label, text.value, help=f"In the sources' words, over {top.n_claims} claim(s)")
+    show_headline(
+        text.label, text.value, help=f"In the sources' words, over {top.n_claims} claim(s)"
+    )
     for line in (text.floor, text.ceiling):
         if line:
             st.markdown(markdown_literal(line))

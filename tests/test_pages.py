@@ -67,9 +67,9 @@ def test_every_page_has_the_menu_and_the_filters():
 
 def test_overview_headline_is_in_the_sources_words_with_who_stands_behind():
     at = open_page("pages/overview.py")
-    top = at.metric[0]
-    assert top.label == "North Korean personnel in Russia"
-    assert top.value == "“Thousands” to “10,000”"  # words somebody said, not the rule's 2,000
+    assert plain(at.caption[1].value) == "North Korean personnel in Russia"
+    # words somebody said, not the rule's 2,000, as a heading that wraps on a phone
+    assert plain(at.header[0].value) == "“Thousands” to “10,000”"
     lines = re.sub(r"\\(.)", r"\1", " ".join(m.value for m in at.markdown))
     assert "Floor: “Thousands”" in lines and "Ceiling: “10,000”" in lines
     assert "originator" in lines
@@ -223,7 +223,7 @@ def test_briefing_page_shows_ranges_map_timeline_denial_and_permalink():
     caption = showing(at)
     assert "Showing" in caption and "region: Kursk region" in caption
     assert "Permalink: /briefing?region=Kursk+region" in caption
-    assert at.metric[0].value.startswith("“")  # the sources' words, not a bare number
+    assert plain(at.header[0].value).startswith("“")  # the sources' words, not a bare number
     assert any("By the written rule" in re.sub(r"\\(.)", r"\1", c.value) for c in at.caption)
     assert len(at.get("plotly_chart")) == 2  # the map and the key dates
     assert at.get("download_button")

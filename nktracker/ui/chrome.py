@@ -50,3 +50,10 @@ def page_header(
     st.caption(f"**{sentence}** · Filters: {filters} · {as_of}")
     show_link_notes()
     show_problems(context.dataset, context.problems)
+
+
+def show_headline(label: str, value: str, help: str | None = None) -> None:
+    """A headline in the sources' words, as a heading that wraps: a metric would cut
+    “Thousands” to “10,000” to “10,0…” on a phone, and a cut number misleads."""
+    st.caption(markdown_literal(label), help=help)
+    st.header(markdown_literal(value), anchor=False)
