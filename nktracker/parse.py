@@ -534,15 +534,7 @@ def _yaml_error(err: yaml.YAMLError, text: str, display: str, kind: str, fix: st
         column = index - (text.rfind("\n", 0, index) + 1) + 1
     reason = getattr(err, "problem", None) or getattr(err, "reason", None) or str(err)
     if "maximum nesting depth" in reason:  # libyaml's own limit (1,000), met while scanning
-        return Problem(
-            display,
-            line,
-            column,
-            "",
-            "too-deep",
-            f"values nested more than {MAX_DEPTH} levels deep",
-            f"flatten the structure; data files need only a few levels ({LIMITS_FIX})",
-        )
+        return _too_deep_at(display, line, column, "data files")
     if isinstance(err, yaml.reader.ReaderError) and isinstance(err.character, int):
         reason += f" (character U+{err.character:04X})"
     return Problem(display, line, column, "", "syntax", f"{kind} syntax error: {reason}", fix)
@@ -674,6 +666,10 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 def _too_deep(display: str, text: str, index: int | None) -> Problem:
     line, column = _line_col(text, index) if index is not None else (None, None)
+    return _too_deep_at(display, line, column, "GeoJSON files")
+
+
+def _too_deep_at(display: str, line: int | None, column: int | None, what: str) -> Problem:
     return Problem(
         display,
         line,
@@ -681,7 +677,7 @@ def _too_deep(display: str, text: str, index: int | None) -> Problem:
         "",
         "too-deep",
         f"values nested more than {MAX_DEPTH} levels deep",
-        f"flatten the structure; GeoJSON needs only a few levels ({LIMITS_FIX})",
+        f"flatten the structure; {what} need only a few levels ({LIMITS_FIX})",
     )
 
 
