@@ -105,15 +105,30 @@ def _estimate_detail(row: dict) -> str:
     return text
 
 
-def use_log_axis(frame: pd.DataFrame) -> bool:
-    """Log when the stated values span more than two orders of magnitude."""
-    values = [
-        v
+def _positive_values(frame: pd.DataFrame) -> list[float]:
+    """Every stated low, best and high above zero."""
+    return [
+        float(v)
         for col in ("low", "best", "high")
         for v in frame[col].tolist()
         if v is not None and not pd.isna(v) and v > 0
     ]
+
+
+def use_log_axis(frame: pd.DataFrame) -> bool:
+    """Log when the stated values span more than two orders of magnitude."""
+    values = _positive_values(frame)
     return bool(values) and max(values) / min(values) > 100
+
+
+def _value_axis(frame: pd.DataFrame, headroom: float) -> tuple[bool, float, float]:
+    """Log or not, and the axis ends: a third of the least to three times the most on a log
+    axis, else zero to the most plus headroom (where open ends are drawn to)."""
+    values = _positive_values(frame)
+    top = max(values) if values else 1.0
+    if use_log_axis(frame):
+        return True, min(values) / 3, top * 3
+    return False, 0.0, top * headroom
 
 
 MAX_ROWS_PER_QUANTITY = 12  # more claims on one quantity are listed in the table, not drawn
@@ -148,18 +163,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
     if frame.empty:
         fig.add_annotation(text="No estimates match the filters.", showarrow=False)
         return frame_figure(fig, title, subtitle, footer, 300)
-    log = use_log_axis(frame)
-    positives = [
-        v
-        for col in ("low", "best", "high")
-        for v in frame[col].tolist()
-        if v is not None and not pd.isna(v) and v > 0
-    ]
-    top = max(positives) if positives else 1
-    if log:
-        floor, ceiling = min(positives) / 3, top * 3
-    else:
-        floor, ceiling = 0.0, top * 1.15
+    log, floor, ceiling = _value_axis(frame, headroom=1.15)
     rows_drawn, y = 0, 0.0
     legend_done: set[str] = set()
     for quantity, group_rows in frame.groupby("quantity_label", sort=False):
@@ -503,12 +507,7 @@ def build_movement_figure(
     if frame.empty:
         fig.add_annotation(text="No estimate of the headline quantity matches.", showarrow=False)
         return frame_figure(fig, title, subtitle, footer, 360)
-    log = use_log_axis(frame)
-    values = [
-        v for col in ("low", "best", "high") for v in frame[col].tolist() if _number(v) and v > 0
-    ]
-    top = max(values) if values else 1.0
-    floor, ceiling = (min(values) / 3, top * 3) if log else (0.0, top * 1.2)
+    log, floor, ceiling = _value_axis(frame, headroom=1.2)
     originators = list(dict.fromkeys(str(o) for o in frame["originator"]))
     palette = {o: SERIES_COLORS[i % len(SERIES_COLORS)] for i, o in enumerate(originators)}
     per_day: dict[str, int] = {}

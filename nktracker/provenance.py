@@ -187,10 +187,6 @@ class Support:
     names: tuple[str, ...]
     unnamed: int
 
-    @property
-    def independent(self) -> int:
-        return len(self.named) or (1 if self.unnamed else 0)
-
     def text(self) -> str:
         """'2 reports, 1 originator: Ukrainian military intelligence, and 1 unnamed report';
         '1 originator, unnamed'."""
