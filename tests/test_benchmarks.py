@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from conftest import REPO, SHIPPED
+from conftest import FROZEN, REPO
 from nktracker.load import load_dataset
 
 
@@ -21,15 +21,15 @@ def bench_module(name: str, monkeypatch) -> ModuleType:
 
 def test_synth_at_2x_loads_with_no_problem_and_twice_the_claims(tmp_path, monkeypatch):
     synth = bench_module("synth", monkeypatch)
-    shipped, _ = load_dataset(SHIPPED)
-    out = synth.generate(2, tmp_path / "x2", seed=3)
+    frozen, _ = load_dataset(FROZEN)
+    out = synth.generate(2, tmp_path / "x2", seed=3, data=FROZEN)
     dataset, problems = load_dataset(out)
     assert problems == []
-    assert len(dataset.claims) == 2 * len(shipped.claims)
-    assert len(dataset.sources) > 1.5 * len(shipped.sources)
-    assert len(dataset.quantities) == 2 * len(shipped.quantities)
-    again = synth.generate(2, tmp_path / "again", seed=3)
-    other = synth.generate(2, tmp_path / "other", seed=4)
+    assert len(dataset.claims) == 2 * len(frozen.claims)
+    assert len(dataset.sources) > 1.5 * len(frozen.sources)
+    assert len(dataset.quantities) == 2 * len(frozen.quantities)
+    again = synth.generate(2, tmp_path / "again", seed=3, data=FROZEN)
+    other = synth.generate(2, tmp_path / "other", seed=4, data=FROZEN)
     claims = (out / "claims.yaml").read_text()
     assert (again / "claims.yaml").read_text() == claims  # deterministic for a seed
     assert (other / "claims.yaml").read_text() != claims
@@ -37,11 +37,11 @@ def test_synth_at_2x_loads_with_no_problem_and_twice_the_claims(tmp_path, monkey
 
 def test_synth_at_1x_is_a_copy(tmp_path, monkeypatch):
     synth = bench_module("synth", monkeypatch)
-    out = synth.generate(1, tmp_path / "x1")
-    assert (out / "claims.yaml").read_bytes() == (SHIPPED / "claims.yaml").read_bytes()
+    out = synth.generate(1, tmp_path / "x1", data=FROZEN)
+    assert (out / "claims.yaml").read_bytes() == (FROZEN / "claims.yaml").read_bytes()
     with pytest.raises(FileExistsError):
-        synth.generate(1, tmp_path / "x1")  # a folder is replaced only with force=True
-    assert synth.generate(1, tmp_path / "x1", force=True) == out
+        synth.generate(1, tmp_path / "x1", data=FROZEN)  # replaced only with force=True
+    assert synth.generate(1, tmp_path / "x1", data=FROZEN, force=True) == out
 
 
 def test_bench_pages_times_a_page_and_the_bare_script(monkeypatch):
