@@ -20,11 +20,19 @@ def headline_lines(text: HeadlineText) -> list[str]:
     return [line for line in (text.floor, text.ceiling, contested, text.rule) if line]
 
 
-def denial_lines(dataset: Dataset, claims: list[Claim]) -> list[str]:
-    """'Denial: <statement> — <chain>' for every denial among the claims."""
-    return [
-        f"Denial: {c.statement} — {chain_label(dataset, c)}" for c in by_stance(claims, "denies")
-    ]
+def denial_lines(dataset: Dataset, claims: list[Claim], limit: int | None = None) -> list[str]:
+    """'Denial: <statement> — <chain>' for every denial among the claims, or for the first
+    `limit` of them and a last line that counts the rest."""
+    denials = by_stance(claims, "denies")
+    shown = denials if limit is None else denials[:limit]
+    lines = [f"Denial: {c.statement} — {chain_label(dataset, c)}" for c in shown]
+    if len(denials) > len(shown):
+        more = len(denials) - len(shown)
+        lines.append(
+            f"… and {more:,} more denial{'s' if more > 1 else ''}: the Claims page lists every "
+            "claim (filter by stance)"
+        )
+    return lines
 
 
 _STYLE = """

@@ -77,6 +77,9 @@ def movement_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> C
     bundled = len(frame) > MAX_MOVEMENT_BARS
     if bundled:
         frame = bundle_movement(frame)
+    per_day = len(frame) > MAX_MOVEMENT_BARS
+    if per_day:  # still too many bars: one per day, whoever the originators
+        frame = bundle_movement(frame, per_originator=False)
     denials = [
         (
             known_from(dataset, d).isoformat(),
@@ -94,8 +97,11 @@ def movement_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> C
         describe_filters(dataset, filters),
         format_source_note(dataset, used, filters)
         + (
-            " Each bar spans the claims one originator made known that day (too many to draw one"
-            " by one); the table lists each claim."
+            " Each bar spans the claims made known that day (too many to draw one by one); the"
+            " table lists each claim."
+            if per_day
+            else " Each bar spans the claims one originator made known that day (too many to draw"
+            " one by one); the table lists each claim."
             if bundled
             else " Each bar is one claim's range, placed on the day it became known; colour shows"
             " its originator."

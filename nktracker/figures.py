@@ -135,6 +135,9 @@ MAX_ROWS_PER_QUANTITY = 12  # more claims on one quantity are listed in the tabl
 MAX_CHAIN_LINKS = 40  # the reporting-chains diagram draws the strongest links only
 MAX_MOVEMENT_BARS = 60  # beyond this the movement chart draws one bar per originator and day
 MAX_SEQUENCE_ROWS = 40  # dated items drawn on the 2024 sequence
+MAX_QUANTITIES_PER_CHART = 8  # more quantities in one range chart are listed in the table
+MAX_DENIAL_LABELS = 6  # denials named on the movement chart; more are drawn as lines only
+MAX_LEGEND_ORIGINATORS = 8  # originators with their own colour; the others share one
 
 
 def cap_rows(rows: pd.DataFrame, limit: int = MAX_ROWS_PER_QUANTITY) -> tuple[pd.DataFrame, int]:
@@ -153,16 +156,33 @@ def cap_rows(rows: pd.DataFrame, limit: int = MAX_ROWS_PER_QUANTITY) -> tuple[pd
     return rows.loc[sorted(keep, key=list(rows.index).index)], len(rows) - len(keep)
 
 
+def cap_quantities(
+    frame: pd.DataFrame, limit: int = MAX_QUANTITIES_PER_CHART
+) -> tuple[pd.DataFrame, int, int]:
+    """The rows of at most `limit` quantities: those with the most claims (ties: the first in
+    the frame), kept in the frame's order. Returns the rows kept and how many quantities and
+    claims were left out."""
+    counts = frame.groupby("quantity_label", sort=False).size()
+    if len(counts) <= limit:
+        return frame, 0, 0
+    order = {label: i for i, label in enumerate(counts.index)}
+    ranked = sorted(counts.index, key=lambda label: (-counts[label], order[label]))
+    kept = frame[frame["quantity_label"].isin(set(ranked[:limit]))]
+    return kept, len(counts) - limit, len(frame) - len(kept)
+
+
 def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer: str) -> go.Figure:
     """Range chart: a row per claim grouped by quantity; bar low→high, ◆ best, open ends dotted.
     A quantity with more than MAX_ROWS_PER_QUANTITY claims draws its bounds and the first
-    others, and says how many more the table lists."""
+    others, and says how many more the table lists; a chart draws at most
+    MAX_QUANTITIES_PER_CHART quantities (those with the most claims) and names the rest."""
     fig = go.Figure()
     traces: list = []
     notes: list = []
     if frame.empty:
         fig.add_annotation(text="No estimates match the filters.", showarrow=False)
         return frame_figure(fig, title, subtitle, footer, 300)
+    frame, more_quantities, more_claims = cap_quantities(frame)
     log, floor, ceiling = _value_axis(frame, headroom=1.15)
     rows_drawn, y = 0, 0.0
     legend_done: set[str] = set()
@@ -240,6 +260,16 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
             rows_drawn += 1
             y -= 1
         y -= 0.35
+    if more_quantities:
+        _label_row(
+            notes,
+            y,
+            f"… and {more_quantities:,} more quantities ({more_claims:,} claims) with fewer "
+            "claims each: listed in the table below",
+            bold=True,
+        )
+        rows_drawn += 1
+        y -= 1
     _rows_axis(fig, y)
     unit = frame["unit"].iloc[0]
     fig.update_xaxes(
@@ -490,6 +520,30 @@ def build_chain_figure(
     return frame_figure(fig, title, subtitle, footer, max(420, 26 * len(nodes) + 200))
 
 
+def originator_palette(originators: pd.Series | list[str]) -> dict[str, str]:
+    """A colour for each of the MAX_LEGEND_ORIGINATORS originators with the most rows (ties:
+    first seen); every other originator, and a bundle of several, shares the mixed colour."""
+    counts: dict[str, int] = {}
+    for originator in originators:
+        counts[str(originator)] = counts.get(str(originator), 0) + 1
+    ranked = sorted(counts, key=lambda o: -counts[o])[:MAX_LEGEND_ORIGINATORS]
+    first_seen = [o for o in counts if o in ranked]
+    palette = {o: SERIES_COLORS[i % len(SERIES_COLORS)] for i, o in enumerate(first_seen)}
+    return {o: palette.get(o, MIXED_COLOR) for o in counts}
+
+
+def _denial_days(denials: list[tuple[str, str]]) -> dict[str, str]:
+    """Denials by the day they became known, in date order: one label a day (several denials
+    on one day are counted)."""
+    by_day: dict[str, list[str]] = {}
+    for day, label in denials:
+        by_day.setdefault(day, []).append(label)
+    return {
+        day: labels[0] if len(labels) == 1 else f"{len(labels)} denials or doubts"
+        for day, labels in sorted(by_day.items())
+    }
+
+
 def build_movement_figure(
     frame: pd.DataFrame,
     denials: list[tuple[str, str]],
@@ -508,8 +562,7 @@ def build_movement_figure(
         fig.add_annotation(text="No estimate of the headline quantity matches.", showarrow=False)
         return frame_figure(fig, title, subtitle, footer, 360)
     log, floor, ceiling = _value_axis(frame, headroom=1.2)
-    originators = list(dict.fromkeys(str(o) for o in frame["originator"]))
-    palette = {o: SERIES_COLORS[i % len(SERIES_COLORS)] for i, o in enumerate(originators)}
+    palette = originator_palette(frame["originator"])
     per_day: dict[str, int] = {}
     shown: set[str] = set()
     for row in frame.to_dict("records"):
@@ -519,6 +572,7 @@ def build_movement_figure(
         per_day[day] = slot + 1
         x = (dt.datetime.fromisoformat(day) + dt.timedelta(hours=10 * slot)).isoformat()
         hue = palette[str(row["originator"])]
+        legend = truncate(str(row["originator"]), 40) if hue != MIXED_COLOR else "other originators"
         hover = (
             f"<b>“{escape(row['words'])}” → {escape(row['range'])}</b><br>"
             f"{escape(row['chain'])}<br>known from {escape(day)}; originator: "
@@ -532,13 +586,13 @@ def build_movement_figure(
                 y=[low if low is not None else floor, high if high is not None else ceiling],
                 mode="lines",
                 line=dict(color=hue, width=9 if bounded else 3, dash=None if bounded else "dot"),
-                name=truncate(str(row["originator"]), 40),
-                legendgroup=str(row["originator"]),
-                showlegend=str(row["originator"]) not in shown,
+                name=legend,
+                legendgroup=legend,
+                showlegend=legend not in shown,
                 hovertemplate=hover + "<extra></extra>",
             )
         )
-        shown.add(str(row["originator"]))
+        shown.add(legend)
         if best is not None:
             traces.append(
                 go.Scatter(
@@ -550,23 +604,51 @@ def build_movement_figure(
                     hovertemplate=hover + "<extra></extra>",
                 )
             )
-    for i, (day, label) in enumerate(denials):
-        fig.add_vline(
-            x=dt.datetime.fromisoformat(day).timestamp() * 1000,
-            line_dash="dash",
-            line_color=STANCE_COLORS["denies"],
+    denial_days = _denial_days(denials)
+    if denial_days:  # one trace for every dashed line: add_vline costs a validation per line
+        xs: list = []
+        for day in denial_days:
+            xs += [day, day, None]
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=[floor, ceiling, None] * len(denial_days),
+                mode="lines",
+                line=dict(color=STANCE_COLORS["denies"], dash="dash", width=1.5),
+                name="denial or doubt",
+                hoverinfo="skip",
+            )
         )
-        fig.add_annotation(
-            x=day,
-            y=0.98 - 0.07 * i,
-            yref="paper",
-            text=escape(label),
-            showarrow=False,
-            xanchor="left",
-            xshift=4,
-            yanchor="top",
-            bgcolor="rgba(255,255,255,0.85)",
-            font=dict(size=12, color=STANCE_COLORS["denies"]),
+    for i, (day, label) in enumerate(list(denial_days.items())[:MAX_DENIAL_LABELS]):
+        notes.append(
+            dict(
+                x=day,
+                y=0.98 - 0.07 * i,
+                yref="paper",
+                text=escape(label),
+                showarrow=False,
+                xanchor="left",
+                xshift=4,
+                yanchor="top",
+                bgcolor="rgba(255,255,255,0.85)",
+                font=dict(size=12, color=STANCE_COLORS["denies"]),
+            )
+        )
+    if len(denial_days) > MAX_DENIAL_LABELS:
+        notes.append(
+            dict(
+                x=1,
+                xref="paper",
+                y=0.98 - 0.07 * MAX_DENIAL_LABELS,
+                yref="paper",
+                text=f"… and denials on {len(denial_days) - MAX_DENIAL_LABELS:,} more days "
+                "(dashed lines; the table lists them)",
+                showarrow=False,
+                xanchor="right",
+                yanchor="top",
+                bgcolor="rgba(255,255,255,0.85)",
+                font=dict(size=12, color=STANCE_COLORS["denies"]),
+            )
         )
     if as_of is not None:
         fig.add_vline(
@@ -581,7 +663,7 @@ def build_movement_figure(
             xanchor="left",
             yanchor="bottom",
         )
-    days = sorted(per_day) + [d for d, _ in denials] + ([as_of.isoformat()] if as_of else [])
+    days = sorted(per_day) + list(denial_days) + ([as_of.isoformat()] if as_of else [])
     first = dt.date.fromisoformat(min(days)) - dt.timedelta(days=3)
     last = dt.date.fromisoformat(max(days)) + dt.timedelta(days=4)
     fig.update_xaxes(

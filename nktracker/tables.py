@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -324,6 +325,20 @@ def chain_links(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["from", "to", "from_name", "to_name", "claims"])
 
 
+@dataclass(frozen=True)
+class RecordCounts:
+    claims: int
+    speaking: int  # sources that originate at least one claim
+    denials: int
+
+
+def record_counts(claims: list[Claim]) -> RecordCounts:
+    """How many claims, speaking sources and denials."""
+    return RecordCounts(
+        len(claims), len({c.said_by for c in claims}), sum(c.stance == "denies" for c in claims)
+    )
+
+
 def newest_claims(claims: list[Claim], n: int) -> list[Claim]:
     """The n claims reported last (ties by id), newest first."""
     return sorted(
@@ -431,21 +446,26 @@ def outlets_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
     return frame.drop(columns="_outlets").reset_index(drop=True)
 
 
-def bundle_movement(frame: pd.DataFrame) -> pd.DataFrame:
-    """The movement frame with one row per (day known, originator): the widest range their
-    claims allow (an open end stays open), for charts that would otherwise draw hundreds of
-    bars."""
+def bundle_movement(frame: pd.DataFrame, per_originator: bool = True) -> pd.DataFrame:
+    """The movement frame with one row per (day known, originator), or per day when
+    per_originator is False: the widest range their claims allow (an open end stays open), for
+    charts that would otherwise draw hundreds of bars."""
     if frame.empty:
         return frame
     rows = []
-    for (day, originator), part in frame.groupby(["known_from", "originator"], sort=True):
+    keys = ["known_from", "originator"] if per_originator else ["known_from"]
+    for key, part in frame.groupby(keys, sort=True):
+        day = key[0]
         low = None if part["low"].isna().any() else float(part["low"].min())
         high = None if part["high"].isna().any() else float(part["high"].max())
         n = len(part)
+        originators = list(dict.fromkeys(str(o) for o in part["originator"]))
+        originator = originators[0] if len(originators) == 1 else f"{len(originators)} originators"
         rows.append(
             {
                 **part.iloc[0].to_dict(),
                 "claim": f"{n} claims" if n > 1 else part["claim"].iloc[0],
+                "originator": originator,
                 "low": low,
                 "best": None if n > 1 else part["best"].iloc[0],
                 "high": high,

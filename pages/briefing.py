@@ -5,13 +5,13 @@ import datetime as dt
 import streamlit as st
 
 from nktracker.briefing import briefing_html, denial_lines, headline_lines
-from nktracker.charts import compact, deployments_chart, download_config, map_chart, sequence_chart
+from nktracker.charts import compact, deployments_chart, map_chart, sequence_chart
 from nktracker.estimates import headline_text, quantity_headlines
 from nktracker.filters import filter_options
 from nktracker.labels import markdown_literal
 from nktracker.links import permalink
 from nktracker.notes import as_of_label, describe_filters
-from nktracker.ui.chrome import show_headline, show_link_notes, show_problems
+from nktracker.ui.chrome import show_chart, show_headline, show_link_notes, show_problems
 from nktracker.ui.data import get_basemap, memo
 from nktracker.ui.pages import start_page
 
@@ -51,19 +51,15 @@ with left:
             st.markdown(f"**{markdown_literal(text.value)}** — {markdown_literal(text.label)}")
     else:
         st.warning("No claim that states a quantity matches the filters.")
-    for line in denial_lines(dataset, claims):
+    for line in memo(denial_lines, context.key("denials"), dataset, claims, 3):
         st.error(markdown_literal(line))
 with right:
     small_map = memo(compact, context.key("map", 410), theatre_map, 410)
-    st.plotly_chart(
-        small_map.figure, width="stretch", key="briefing-map", config=download_config("map")
-    )
+    show_chart(small_map, key="briefing-map")
 key_dates = memo(sequence_chart, context.key("key dates"), dataset, claims, filters, True)
 height = int(key_dates.figure.layout.height) - 95
 timeline = memo(compact, context.key("key dates", height), key_dates, height)
-st.plotly_chart(
-    timeline.figure, width="stretch", key="briefing-sequence", config=download_config("sequence")
-)
+show_chart(timeline, key="briefing-sequence")
 
 
 def _html() -> str:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from nktracker.tables import claims_csv, claims_frame, claims_json
-from nktracker.ui.chrome import page_header
+from nktracker.ui.chrome import page_header, show_table
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
@@ -16,18 +16,18 @@ st.markdown(
 
 as_of = context.filters.as_of
 frame = memo(claims_frame, context.key(), dataset, claims, as_of)
-st.dataframe(frame, hide_index=True, width="stretch", height=560)
+show_table(frame, key="claims-page", noun="claims", height=560)
 left, right = st.columns(2)
 left.download_button(
     "Download these claims (CSV)",
-    memo(claims_csv, context.key(), dataset, claims, as_of),
+    lambda: claims_csv(dataset, claims, as_of),  # made when clicked, not on every rerun
     file_name="nk-claims.csv",
     mime="text/csv",
     width="stretch",
 )
 right.download_button(
     "Download these claims (JSON)",
-    memo(claims_json, context.key(), dataset, claims, as_of),
+    lambda: claims_json(dataset, claims, as_of),
     file_name="nk-claims.json",
     mime="application/json",
     width="stretch",

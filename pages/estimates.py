@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from nktracker.charts import download_config, estimate_charts, movement_chart
+from nktracker.charts import estimate_charts, movement_chart
 from nktracker.tables import ESTIMATE_TABLE_COLUMNS, estimate_frame
-from nktracker.ui.chrome import page_header
+from nktracker.ui.chrome import page_header, show_chart, show_table
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
@@ -20,9 +20,7 @@ charts = memo(estimate_charts, context.key(), dataset, claims, context.filters)
 if not charts:
     st.warning("No claim that states a quantity matches the filters.")
 for chart in charts:
-    st.plotly_chart(
-        chart.figure, width="stretch", key=chart.name, config=download_config(chart.name)
-    )
+    show_chart(chart)
 
 st.header("How the estimate moved")
 st.markdown(
@@ -31,11 +29,9 @@ st.markdown(
     "the originator, so bars of one colour are one source, however many outlets relayed it."
 )
 movement = memo(movement_chart, context.key(), dataset, claims, context.filters)
-st.plotly_chart(
-    movement.figure, width="stretch", key=movement.name, config=download_config(movement.name)
-)
+show_chart(movement)
 
 frame = memo(estimate_frame, context.key(), dataset, claims, context.filters.as_of)
 if not frame.empty:
     st.header("The claims behind the bars")
-    st.dataframe(frame[ESTIMATE_TABLE_COLUMNS], hide_index=True, width="stretch")
+    show_table(frame[ESTIMATE_TABLE_COLUMNS], key="estimates-page", noun="claims")

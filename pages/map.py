@@ -8,7 +8,7 @@ from nktracker.maps import build_map_deck, legend_html
 from nktracker.notes import map_note
 from nktracker.tables import claims_frame
 from nktracker.timeline import shown_deployments
-from nktracker.ui.chrome import page_header
+from nktracker.ui.chrome import page_header, show_table
 from nktracker.ui.data import get_basemap, memo
 from nktracker.ui.mapview import COLOR_LABELS, follow_region_filter, selected_point
 from nktracker.ui.pages import start_page
@@ -39,7 +39,7 @@ with right:
 view = next(k for k, v in VIEW_LABELS.items() if v == view_label)
 color_by = next(k for k, v in COLOR_LABELS.items() if v == color_label)
 
-deployments = shown_deployments(dataset, claims)
+deployments = memo(shown_deployments, context.key(), dataset, claims)
 deck = memo(
     build_map_deck,
     context.key(view, color_by),
@@ -54,12 +54,12 @@ st.html(legend_html(view, color_by))
 event = st.pydeck_chart(
     deck, height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object", key="map-deck"
 )
-st.caption(markdown_literal(map_note(dataset, claims, context.filters)))
+st.caption(markdown_literal(memo(map_note, context.key(), dataset, claims, context.filters)))
 
 chosen = selected_point(event)
 selection = selected_claims(dataset, claims, chosen)
 st.header(markdown_literal(selection.heading))
 listed = memo(claims_frame, context.key("map", chosen), dataset, selection.claims)
-st.dataframe(
-    listed[["places", "statement", "chain", "reported", "stance"]], hide_index=True, width="stretch"
+show_table(
+    listed[["places", "statement", "chain", "reported", "stance"]], key="map-page", noun="claims"
 )

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
+from nktracker.briefing import denial_lines
 from nktracker.estimates import headline_text, quantity_headlines
-from nktracker.filters import by_stance
-from nktracker.labels import chain_label, markdown_literal, sentence_case
-from nktracker.tables import claims_frame, headlines_frame, newest_claims
+from nktracker.labels import markdown_literal, sentence_case
+from nktracker.tables import claims_frame, headlines_frame, newest_claims, record_counts
 from nktracker.ui.chrome import page_header, show_headline
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
+
+MAX_DENIALS = 6  # denials shown in full; the rest are counted
 
 context = start_page("Overview")
 dataset, claims = context.dataset, context.claims
@@ -42,21 +44,22 @@ else:
         st.dataframe(rest_frame, hide_index=True, width="stretch")
 
 st.header("The record")
-denials = by_stance(claims, "denies")
+counts = memo(record_counts, context.key(), claims)
 c1, c2, c3 = st.columns(3)
-c1.metric("Claims", len(claims), help="Atomic claims, each with a verbatim quote")
+c1.metric("Claims", counts.claims, help="Atomic claims, each with a verbatim quote")
 c2.metric(
-    "Sources speaking",
-    len({c.said_by for c in claims}),
-    help="Sources that originate at least one shown claim",
+    "Sources speaking", counts.speaking, help="Sources that originate at least one shown claim"
 )
-c3.metric("Denials", len(denials))
-for claim in denials:
-    denial = markdown_literal(f"{claim.statement} — {chain_label(dataset, claim)}")
-    st.error(f"**Denial:** {denial}", icon=":material/block:")
+c3.metric("Denials", counts.denials)
+for line in memo(denial_lines, context.key("denials"), dataset, claims, MAX_DENIALS):
+    kind, _, words = line.partition(": ")
+    shown = f"**{kind}:** {markdown_literal(words)}" if kind == "Denial" else markdown_literal(line)
+    st.error(shown, icon=":material/block:")
 
 st.header("Newest claims")
-newest = memo(claims_frame, context.key("newest"), dataset, newest_claims(claims, 8))
+newest = memo(
+    claims_frame, context.key("newest"), dataset, memo(newest_claims, context.key(), claims, 8)
+)
 st.dataframe(newest[["reported", "statement", "chain", "stance"]], hide_index=True, width="stretch")
 st.caption(
     "How to read: dates keep their precision (a week or a month is shown as such); "

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from nktracker.charts import chains_chart, download_config
+from nktracker.charts import chains_chart
 from nktracker.tables import outlets_frame, sources_frame
-from nktracker.ui.chrome import page_header
+from nktracker.ui.chrome import page_header, show_chart
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
@@ -37,4 +37,4 @@ st.markdown(
     "that relayed it, and on to the outlet that published the article. Width = claims."
 )
 chart = memo(chains_chart, context.key(), dataset, claims, context.filters)
-st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))
+show_chart(chart)

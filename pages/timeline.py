@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nktracker.charts import deployments_chart, download_config, sequence_chart
+from nktracker.charts import deployments_chart, sequence_chart
 from nktracker.labels import markdown_literal
 from nktracker.tables import deployments_frame
 from nktracker.timeline import (
@@ -13,7 +13,7 @@ from nktracker.timeline import (
     shown_deployments,
     undated_note,
 )
-from nktracker.ui.chrome import page_header
+from nktracker.ui.chrome import page_header, show_chart
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
@@ -26,7 +26,7 @@ st.caption(
 )
 
 chart = memo(deployments_chart, context.key(), dataset, claims, filters)
-st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))
+show_chart(chart)
 st.dataframe(
     memo(deployments_frame, context.key(), dataset, deployments, claims),
     hide_index=True,
@@ -38,7 +38,7 @@ if note := undated_note(deployments):
 
 st.header("The present deployment, day by day")
 chart = memo(sequence_chart, context.key(), dataset, claims, filters)
-st.plotly_chart(chart.figure, width="stretch", key=chart.name, config=download_config(chart.name))
+show_chart(chart)
 items = memo(sequence_items, context.key(), dataset, claims)
 outside = items_outside(items, sequence_window(dataset, filters))
 if note := outside_note(outside):

@@ -9,15 +9,21 @@ import pytest
 
 from conftest import FROZEN
 from nktracker.figures import (
+    MAX_DENIAL_LABELS,
+    MAX_LEGEND_ORIGINATORS,
+    MAX_QUANTITIES_PER_CHART,
     build_chain_figure,
     build_estimate_figure,
     build_movement_figure,
     build_sequence_figure,
     build_timeline_figure,
+    cap_quantities,
     cap_rows,
+    originator_palette,
     use_log_axis,
 )
 from nktracker.load import load_dataset
+from nktracker.style import MIXED_COLOR
 from nktracker.tables import bundle_movement, chain_links, estimate_frame
 from nktracker.timeline import deployment_personnel, sequence_items
 
@@ -140,12 +146,12 @@ def test_movement_figure_reads_with_one_claim_and_with_fifty(n):
     denials = [("2024-10-14", "The Kremlin denies (said 10 Oct 2024)")]
     fig = build_movement_figure(movement_rows(n), denials, as_of, "Moved", "s", "f")
     assert fig.layout.xaxis.type == "date"
-    legend = {t.name for t in fig.data if t.showlegend}
-    assert legend == {f"Originator {i}" for i in range(min(n, 4))}
+    legend = {t.name for t in fig.data if t.showlegend is not False}
+    assert legend == {f"Originator {i}" for i in range(min(n, 4))} | {"denial or doubt"}
     text = texts(fig)
     assert "Kremlin denies" in text and "as known on 25 Oct 2024" in text
-    dashed = [s for s in fig.layout.shapes if s.line.dash == "dash"]
-    assert len(dashed) == 1
+    dashed = [t for t in fig.data if t.line.dash == "dash"]
+    assert len(dashed) == 1 and list(dashed[0].x[:2]) == ["2024-10-14", "2024-10-14"]
     first, last = fig.layout.xaxis.range
     assert first <= "2024-10-01" and last >= "2024-10-25"
 
@@ -178,3 +184,53 @@ def test_movement_bundles_by_originator_and_day_beyond_sixty_bars():
         (frame["known_from"] == one["known_from"]) & (frame["originator"] == one["originator"])
     ]
     assert (one["low"] is None) == part["low"].isna().any()
+
+
+def test_movement_figure_names_six_denial_days_and_counts_the_rest():
+    denials = [
+        ((dt.date(2024, 10, 1) + dt.timedelta(days=i // 2)).isoformat(), f"Denier {i} denies")
+        for i in range(20)
+    ]
+    fig = build_movement_figure(movement_rows(5), denials, None, "Moved", "s", "f")
+    dashed = [t for t in fig.data if t.line.dash == "dash"]
+    assert len(dashed) == 1  # one trace draws every line
+    assert len([x for x in dashed[0].x if x is None]) == 10  # ten days, two denials each
+    text = texts(fig)
+    assert text.count("2 denials or doubts") == MAX_DENIAL_LABELS
+    assert "and denials on 4 more days" in text
+
+
+def test_movement_colours_the_most_frequent_originators_and_greys_the_rest():
+    names = [f"o{i}" for i in range(12) for _ in range(12 - i)]  # o0 most frequent
+    palette = originator_palette(names)
+    coloured = [o for o, c in palette.items() if c != MIXED_COLOR]
+    assert coloured == [f"o{i}" for i in range(MAX_LEGEND_ORIGINATORS)]
+    frame = movement_rows(12).assign(originator=[f"o{i}" for i in range(12)])
+    fig = build_movement_figure(frame, [], None, "Moved", "s", "f")
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend.count("other originators") == 1
+
+
+def test_an_estimate_chart_draws_at_most_eight_quantities_and_names_the_rest(frozen):
+    dataset, _ = frozen
+    frame = estimate_frame(dataset, list(dataset.claims.values()))
+    row = frame.iloc[0].to_dict()
+    rows = [
+        {**row, "claim": f"c{q}-{i}", "quantity_label": f"Quantity {q}"}
+        for q in range(20)
+        for i in range(1 + (q == 15) * 5)  # Quantity 15 has the most claims
+    ]
+    kept, quantities, claims = cap_quantities(pd.DataFrame(rows))
+    labels = list(dict.fromkeys(kept["quantity_label"]))
+    assert len(labels) == MAX_QUANTITIES_PER_CHART and "Quantity 15" in labels
+    assert labels == sorted(labels, key=lambda label: int(label.split()[1]))  # frame order kept
+    assert (quantities, claims) == (20 - MAX_QUANTITIES_PER_CHART, 20 - MAX_QUANTITIES_PER_CHART)
+    fig = build_estimate_figure(pd.DataFrame(rows), "t", "s", "f")
+    assert f"and {20 - MAX_QUANTITIES_PER_CHART} more quantities" in texts(fig)
+
+
+def test_movement_bundles_by_day_when_originators_are_too_many():
+    frame = movement_rows(200).assign(originator=[f"o{i}" for i in range(200)])
+    by_day = bundle_movement(frame, per_originator=False)
+    assert len(by_day) == frame["known_from"].nunique()
+    assert by_day.iloc[0]["originator"].endswith("originators")

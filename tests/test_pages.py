@@ -280,3 +280,46 @@ def test_a_page_that_fails_shows_a_short_error_with_an_id(caplog, monkeypatch):
     assert "secret detail" not in message
     error_id = message.split("error id ")[1][:8]
     assert any(error_id in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """The frozen data at 5x (310 claims) by the benchmarks' generator: more than a page."""
+    import importlib  # the benchmarks are scripts, not a package: imported from their folder
+    import sys  # (as tests/test_benchmarks.py does)
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        synth = importlib.import_module("synth")
+    finally:
+        sys.path.pop(0)
+    return synth.generate(5, tmp_path_factory.mktemp("grown") / "x5", seed=1, data=FROZEN)
+
+
+def test_a_long_table_is_shown_a_page_at_a_time(grown, monkeypatch):
+    from nktracker.ui.chrome import PAGE_ROWS  # imports streamlit: only in the tests that draw
+
+    monkeypatch.setenv("NKTRACKER_DATA", str(grown))
+    at = open_page("pages/claims.py")
+    assert not at.exception, at.exception
+    assert "Showing 310 of 310 claims" in showing(at)
+    pager = at.number_input(key="claims-page")
+    assert pager.label == "Page (of 2)" and pager.value == 1
+    assert len(at.dataframe[0].value) == PAGE_ROWS
+    assert any(f"1–{PAGE_ROWS} of 310" in c.value for c in at.caption)
+    pager.set_value(2).run()
+    assert len(at.dataframe[0].value) == 310 - PAGE_ROWS
+    # fewer rows after a filter: the pager moves to the last page there is, without an error
+    at.text_input(key="q").set_value("Kremlin").run()
+    assert not at.exception, at.exception
+    assert not at.number_input  # one page: no pager
+
+
+def test_charts_stay_bounded_on_grown_data(grown, monkeypatch):
+    monkeypatch.setenv("NKTRACKER_DATA", str(grown))
+    for page in ("pages/estimates.py", "pages/briefing.py", "pages/timeline.py"):
+        at = open_page(page)
+        assert not at.exception, (page, at.exception)
+        for chart in at.get("plotly_chart"):
+            spec = json.loads(chart.proto.spec)
+            assert len(spec["data"]) <= 200, (page, len(spec["data"]))

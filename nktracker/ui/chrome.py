@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from nktracker.charts import Chart, download_config
 from nktracker.filters import showing
 from nktracker.labels import markdown_literal, sentence_case
 from nktracker.model import Dataset
@@ -57,3 +62,60 @@ def show_headline(label: str, value: str, help: str | None = None) -> None:
     “Thousands” to “10,000” to “10,0…” on a phone, and a cut number misleads."""
     st.caption(markdown_literal(label), help=help)
     st.header(markdown_literal(value), anchor=False)
+
+
+class PreparedFigure(go.Figure):
+    """A figure whose dictionary is computed once: st.plotly_chart calls to_dict() on every
+    rerun, which deep-copies and re-checks every array of the figure (most of a page's rerun
+    cost). The figure it stands for is cached and never changed, so its dictionary is too."""
+
+    def __init__(self, spec: dict) -> None:
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+def prepared(figure: go.Figure) -> PreparedFigure:
+    """The figure's PreparedFigure, made on first use and kept on the (cached) figure."""
+    ready = getattr(figure, "_nk_prepared", None)
+    if ready is None:
+        ready = PreparedFigure(figure.to_dict())
+        figure._nk_prepared = ready  # a cache on a shared figure: every session gets the same
+    return ready
+
+
+def show_chart(chart: Chart, key: str | None = None, **options: Any) -> Any:
+    """st.plotly_chart for a cached chart, with its download name and a stable key."""
+    return st.plotly_chart(
+        prepared(chart.figure),
+        width="stretch",
+        key=key or chart.name,
+        config=download_config(chart.name),
+        **options,
+    )
+
+
+PAGE_ROWS = 250  # a table longer than this is shown a page at a time
+
+
+def show_table(frame: pd.DataFrame, key: str, noun: str = "rows", **options: Any) -> None:
+    """st.dataframe, a page of PAGE_ROWS rows at a time: the browser receives only the page
+    shown, so a table costs the same at any size of the data. Short tables show no pager."""
+    if len(frame) <= PAGE_ROWS:
+        st.dataframe(frame, hide_index=True, width="stretch", **options)
+        return
+    pages = -(-len(frame) // PAGE_ROWS)
+    if int(st.session_state.get(key) or 1) > pages:  # fewer rows since: the last page
+        st.session_state[key] = pages
+    page = st.number_input(
+        f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key=key
+    )
+    first = (int(page) - 1) * PAGE_ROWS
+    last = min(first + PAGE_ROWS, len(frame))
+    st.caption(
+        f"{noun.capitalize()} {first + 1:,}–{last:,} of {len(frame):,}. Sorting a column sorts "
+        "this page; the downloads hold every row."
+    )
+    st.dataframe(frame.iloc[first:last], hide_index=True, width="stretch", **options)
