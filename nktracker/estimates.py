@@ -164,6 +164,10 @@ class Headline:
 def headline_range(claims: list[Claim], quantity_ids: set[str], label: str) -> Headline | None:
     """Lowest stated bound and highest stated bound over claims on these quantities."""
     relevant = [(c, e) for c, e in estimates_of(claims) if e.quantity in quantity_ids]
+    return _headline(relevant, label)
+
+
+def _headline(relevant: list[tuple[Claim, Estimate]], label: str) -> Headline | None:
     if not relevant:
         return None
     low, high = span(e for _, e in relevant)
@@ -181,14 +185,21 @@ def headline_range(claims: list[Claim], quantity_ids: set[str], label: str) -> H
 def quantity_headlines(dataset: Dataset, claims: list[Claim]) -> list[Headline]:
     """The headline group (North Korean personnel in Russia) first, then one per quantity."""
     out = []
+    # the claims' estimates by quantity, once: linear in claims and quantities together
+    by_quantity: dict[str, list[tuple[Claim, Estimate]]] = {}
+    for claim, estimate in estimates_of(claims):
+        by_quantity.setdefault(estimate.quantity, []).append((claim, estimate))
     group = {q.id for q in dataset.quantities.values() if q.group == HEADLINE_GROUP}
-    top = headline_range(claims, group, "North Korean personnel in Russia")
+    top = _headline(
+        [(c, e) for c, e in estimates_of(claims) if e.quantity in group],
+        "North Korean personnel in Russia",
+    )
     if top:
         out.append(top)
     for quantity in dataset.quantities.values():
         if quantity.group == HEADLINE_GROUP:
             continue
-        item = headline_range(claims, {quantity.id}, quantity.label)
+        item = _headline(by_quantity.get(quantity.id, []), quantity.label)
         if item:
             out.append(item)
     return out
