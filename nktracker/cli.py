@@ -1,4 +1,9 @@
-"""Command line: `nktracker check [DATA_DIR]` and `nktracker export --out DIR [filters]`.
+"""Command line: check, export, and the curator's tools archive, draft and place add.
+
+`nktracker check [DATA_DIR]`; `nktracker export --out DIR [filters]`;
+`nktracker archive FILE|- --id ID --outlet SOURCE --published DATE`;
+`nktracker draft ARTICLE [--published DATE] [--out FILE]`;
+`nktracker place add ID --name N --lon X --lat Y --region R --kind K`.
 
 Exit codes: 0 OK; 1 problems in the data (check) or nothing could be exported (export);
 2 a usage error (argparse, an unknown filter value); 3 an internal error, reported in one line
@@ -55,7 +60,48 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--as-of", type=_date, help="as known on YYYY-MM-DD")
     export.add_argument("--q", default="", help="free-text search")
     export.add_argument("--no-images", action="store_true", help="write only the data files")
+    add_curation_commands(commands)
     return parser
+
+
+def add_curation_commands(commands: argparse._SubParsersAction) -> None:
+    """archive, draft and place add: the curator's path from a new text to checked claims."""
+    archive = commands.add_parser(
+        "archive",
+        help="archive a document byte for byte as data/articles/ID.txt with its .yaml skeleton",
+    )
+    archive.add_argument("file", help="the document's text file, or - for standard input")
+    archive.add_argument("--id", required=True, help="article id (a slug), e.g. ap-2024-11-04")
+    archive.add_argument("--outlet", required=True, help="the publishing outlet's source id")
+    archive.add_argument("--published", required=True, type=_date, help="YYYY-MM-DD")
+    archive.add_argument("--precision", choices=("day", "week", "month"), default="day")
+    archive.add_argument("--url", help="the document's address (http or https)")
+    archive.add_argument("--title", help="the document's title")
+    archive.add_argument("--data", help="data folder (default: $NKTRACKER_DATA or data/)")
+
+    draft = commands.add_parser(
+        "draft",
+        help="propose draft claims (draft: true) from an archived article or a text file",
+    )
+    draft.add_argument("article", help="an archived article id, or a path to a text file")
+    draft.add_argument("--published", type=_date, help="the text's date (YYYY-MM-DD)")
+    draft.add_argument("--out", type=Path, help="write the YAML here (default: standard output)")
+    draft.add_argument("--data", help="data folder (default: $NKTRACKER_DATA or data/)")
+
+    place = commands.add_parser("place", help="places in data/locations.geojson")
+    place_commands = place.add_subparsers(dest="place_command", required=True)
+    add = place_commands.add_parser("add", help="append one place without reformatting the rest")
+    add.add_argument("id", help="place id (a slug)")
+    add.add_argument("--name", required=True)
+    add.add_argument("--lon", required=True, type=float)
+    add.add_argument("--lat", required=True, type=float)
+    add.add_argument("--region", required=True, help="a region id or label from regions.yaml")
+    add.add_argument("--kind", required=True)
+    add.add_argument("--country", help="country name")
+    add.add_argument("--theatre", choices=("present", "historical", "none"), default="none")
+    add.add_argument("--source-url", help="public reference for the coordinates (http or https)")
+    add.add_argument("--source-title", help="title of that reference")
+    add.add_argument("--data", help="data folder (default: $NKTRACKER_DATA or data/)")
 
 
 def run_check(folder: str | None) -> int:
@@ -168,6 +214,18 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args.data_dir)
         if args.command == "export":
             return run_export(args)
+        if args.command == "archive":
+            from nktracker.curate import run_archive  # curator's tools load only when used
+
+            return run_archive(args)
+        if args.command == "draft":
+            from nktracker.draft import run_draft  # the drafter's libraries load only when used
+
+            return run_draft(args)
+        if args.command == "place":
+            from nktracker.curate import run_place_add  # curator's tools load only when used
+
+            return run_place_add(args)
     except BrokenPipeError:  # `nktracker check | head`: the reader has gone, say nothing more
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

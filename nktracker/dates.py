@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 _FORMS = {
     "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
@@ -68,3 +69,194 @@ def label(text: str, precision: str) -> str:
     if precision == "month":
         return f"{first:%b %Y}"
     return f"{first:%Y}"
+
+
+# -- date words in a text, resolved by the rule of docs/data.md ----------------------------------
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(_MONTH_NAMES)}
+_MONTH_NUMBER |= {name.lower()[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)}
+_MONTH_NUMBER["sept"] = 9
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+_DAY = "|".join(_WEEKDAYS)
+# Month names are matched capitalised only ('may' is a verb); 'Jan.' and 'Sept.' abbreviated.
+_MONTH = "|".join([*_MONTH_NAMES, *(rf"{n[:3]}\." for n in _MONTH_NAMES if n != "May"), r"Sept\."])
+_YEAR = r"(?:19|20)\d{2}"
+_ORD = r"(?:st|nd|rd|th)?"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            "ago",
+            r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))"
+            r"\s+(?i:(?P<unit>day|week|month|year)s?\s+ago)\b",
+        ),
+        ("yesterday", r"\b(?i:(?P<before>the day before )?yesterday)\b"),
+        ("today", r"\b(?i:today)\b"),
+        (
+            "end",
+            r"\b(?i:(?:by )?(?:the )?end of (?P<rel>this|last|the) (?P<unit>week|month|year))\b",
+        ),
+        (
+            "period",
+            r"\b(?i:(?:(?:earlier|early|late|later) )?(?P<rel>this|last)"
+            r" (?P<unit>weekend|week|month|year))\b",
+        ),
+        (
+            "weekday",
+            rf"(?:\b(?P<prefix>(?i:on|last|this past|this|earlier on)) )?\b(?P<day>{_DAY})\b",
+        ),
+        (
+            "season",
+            rf"\b(?:(?i:in|during|by|over|until) )?(?:(?i:the) )?"
+            rf"(?P<season>(?i:spring|summer|autumn|fall|winter)) (?i:of) (?P<year>{_YEAR})\b",
+        ),
+        (
+            "month-day",
+            rf"\b(?:(?i:on) )?(?P<month>{_MONTH}) (?P<day>\d{{1,2}}){_ORD}"
+            rf"(?:,? (?P<year>{_YEAR}))?\b",
+        ),
+        (
+            "day-month",
+            rf"\b(?:(?i:on) )?(?P<day>\d{{1,2}}){_ORD} (?:(?i:of) )?(?P<month>{_MONTH})"
+            rf"(?:,? (?P<year>{_YEAR}))?\b",
+        ),
+        (
+            "month",
+            rf"\b(?:(?i:in|since|during|until|by|early|late|mid-|in early|in late|"
+            rf"in mid-|earlier in|last|this) )(?P<month>{_MONTH})(?: (?P<year>{_YEAR}))?(?!\w)",
+        ),
+        ("month-year", rf"\b(?P<month>{_MONTH}) (?P<year>{_YEAR})\b"),
+        ("year", rf"\b(?i:in|since|during|by|until|of|early|late|the) (?P<year>{_YEAR})\b"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """Date words found in a text, text[start:end], resolved against a publication day."""
+
+    words: str
+    start: int
+    end: int
+    date: str
+    precision: str
+    basis: str
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _month_back(day: dt.date, months: int) -> str:
+    index = day.year * 12 + day.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _month_of(match: re.Match[str]) -> int:
+    return _MONTH_NUMBER[match.group("month").rstrip(".").lower()]
+
+
+def _resolve(kind: str, m: re.Match[str], day: dt.date) -> tuple[str, str, str] | None:
+    """(date, precision, basis) for one match against the publication day, or None."""
+    ref = f"the article's date ({day.isoformat()})"
+    if kind == "ago":
+        n = int(m.group("n")) if m.group("n").isdigit() else _COUNTS[m.group("n").lower()]
+        unit = m.group("unit").lower()
+        if unit == "day":
+            return (day - dt.timedelta(days=n)).isoformat(), "day", f"{n} day(s) before {ref}."
+        if unit == "week":
+            week = monday_of(day - dt.timedelta(weeks=n))
+            return week.isoformat(), "week", f"The week {n} week(s) before that of {ref}."
+        if unit == "month":
+            return _month_back(day, n), "month", f"The month {n} month(s) before that of {ref}."
+        return f"{day.year - n:04d}", "year", f"{n} year(s) before the year of {ref}."
+    if kind == "yesterday":
+        back = 2 if m.group("before") else 1
+        return (day - dt.timedelta(days=back)).isoformat(), "day", f"{back} day(s) before {ref}."
+    if kind == "today":
+        return day.isoformat(), "day", f"The day of {ref}."
+    if kind in ("period", "end"):
+        last = m.group("rel").lower() == "last"
+        unit = m.group("unit").lower()
+        if unit == "weekend":
+            if not last:
+                return None
+            sunday = day - dt.timedelta(days=(day.weekday() + 1) % 7 or 7)
+            weekend = monday_of(sunday).isoformat()
+            return weekend, "week", f"The week of the last weekend before {ref}."
+        which = "The {} before that of " if last else "The {} of "
+        basis = which.format(unit) + ref + "."
+        if unit == "week":
+            week = monday_of(day) - dt.timedelta(weeks=1 if last else 0)
+            return week.isoformat(), "week", basis
+        if unit == "month":
+            return _month_back(day, 1 if last else 0), "month", basis
+        return f"{day.year - (1 if last else 0):04d}", "year", basis
+    if kind == "weekday":
+        target = _WEEKDAYS.index(m.group("day"))
+        prefix = (m.group("prefix") or "").lower()
+        strict = prefix in ("last", "this past")
+        back = (day.weekday() - target) % 7 or (7 if strict else 0)
+        name = m.group("day")
+        how = "before" if strict else "on or before"
+        return (day - dt.timedelta(days=back)).isoformat(), "day", f"The {name} {how} {ref}."
+    if kind == "season":
+        year = m.group("year")
+        return year, "year", f"A season is not a precision: the year {year} is recorded."
+    if kind in ("month-day", "day-month"):
+        month, number = _month_of(m), int(m.group("day"))
+        year = int(m.group("year")) if m.group("year") else day.year
+        try:
+            date = dt.date(year, month, number)
+            if not m.group("year") and date > day:
+                date = dt.date(year - 1, month, number)
+        except ValueError:
+            return None
+        basis = "As written." if m.group("year") else f"The latest such day on or before {ref}."
+        return date.isoformat(), "day", basis
+    if kind in ("month", "month-year"):
+        month = _month_of(m)
+        if m.group("year"):
+            return f"{m.group('year')}-{month:02d}", "month", "As written."
+        year = day.year if month <= day.month else day.year - 1
+        return f"{year:04d}-{month:02d}", "month", f"The latest such month up to {ref}."
+    return m.group("year"), "year", "As written."
+
+
+def find_date_words(text: str, published: dt.date) -> list[DateWords]:
+    """Every date phrase in the text ('on Tuesday', 'last week', 'in June', 'two days ago',
+    'Oct. 10', 'in 2023'), resolved against the publication day by the rule in docs/data.md:
+    a weekday is the latest such day on or before it ('last Tuesday': before it); 'last week'
+    the Monday of the week before (precision week); 'last month' the month before; a month
+    or a day without a year the latest one up to the publication. Longest phrase first; a
+    phrase inside a longer one is not repeated."""
+    found: list[DateWords] = []
+    taken: list[tuple[int, int]] = []
+    matches = [(kind, m) for kind, pattern in _PATTERNS for m in pattern.finditer(text)]
+    matches.sort(key=lambda item: (item[1].start() - item[1].end(), item[1].start()))
+    for kind, m in matches:
+        if any(m.start() < b and a < m.end() for a, b in taken):
+            continue
+        resolved = _resolve(kind, m, published)
+        if resolved is None:
+            continue
+        taken.append(m.span())
+        found.append(DateWords(m.group(0), m.start(), m.end(), *resolved))
+    return sorted(found, key=lambda d: d.start)

@@ -21,7 +21,6 @@ from nktracker.style import (
     GRID_DARK,
     KIND_COLORS,
     MIXED_COLOR,
-    REGION_COLORS,
     SERIES_COLORS,
     STANCE_COLORS,
     TEXT_MUTED,
@@ -29,6 +28,7 @@ from nktracker.style import (
     css_rgba,
     escape,
     frame_figure,
+    region_colors,
 )
 from nktracker.timeline import deployment_span
 
@@ -317,9 +317,10 @@ def build_timeline_figure(
         rows.append((region, dep, *span))
     rows.sort(key=lambda r: (r[0], r[2]))
     shown_regions: set[str] = set()
+    colors = region_colors(dataset.regions.values())
     for i, (region, dep, first, last, how) in enumerate(rows):
         y = -float(i)
-        region_color = color(REGION_COLORS, region)
+        region_color = color(colors, region)
         years = deployment_years(dep)
         text = personnel.get(dep.id) or ", ".join(dep.sent)
         approx = " (approx.)" if dep.approximate else ""

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from nktracker.geo import features_to_locations
-from nktracker.model import Article, Claim, Dataset, Deployment, Identified, Quantity, Source
+from nktracker.model import (
+    Article,
+    Claim,
+    Dataset,
+    Deployment,
+    Identified,
+    Quantity,
+    Region,
+    Source,
+)
 from nktracker.parse import Parsed, parse_json, parse_yaml, read_text
 from nktracker.problems import Problem
 from nktracker.records import validate_record
@@ -19,6 +29,7 @@ YAML_LISTS: dict[str, list[tuple[str, type[Identified]]]] = {
     "sources.yaml": [("sources", Source)],
     "claims.yaml": [("quantities", Quantity), ("claims", Claim)],
     "deployments.yaml": [("deployments", Deployment)],
+    "regions.yaml": [("regions", Region)],
 }
 
 
@@ -57,6 +68,12 @@ def _leads_outside(real_root: Path, path: Path) -> str | None:
     if real == real_root or real.is_relative_to(real_root):
         return None
     return f"it leads outside the data folder (to {real})"
+
+
+def outside_data(root: Path, path: Path) -> str | None:
+    """Why path, once its symlinks are followed, is not inside the data folder root; or None.
+    The curator's tools ask this before they write, as the loader does before it reads."""
+    return _leads_outside(_real_root(root), path)
 
 
 def _outside_problem(display: str, why: str) -> Problem:
@@ -102,8 +119,29 @@ def load_dataset(path: str | os.PathLike | None = None) -> tuple[Dataset, list[P
 
     _load_articles(root, real_root, dataset, problems, parsed_files)
     _load_locations(root, real_root, dataset, problems, parsed_files)
+    if not _listed(parsed_files["regions.yaml"], "regions"):
+        dataset.regions = regions_named_by(dataset)
     problems += validate_dataset(dataset, parsed_files, complete=not problems)
     return dataset, sorted(set(problems), key=_order)
+
+
+def _listed(parsed: Parsed, key: str) -> bool:
+    """Whether the file loaded with a list under key (its records may still be left out)."""
+    return isinstance(parsed.value, dict) and isinstance(parsed.value.get(key), list)
+
+
+def regions_named_by(dataset: Dataset) -> dict[str, Region]:
+    """The regions the places name, for a data folder whose regions.yaml did not load: its
+    problem is reported once, and the places, filters and colours still work."""
+    labels = sorted({location.region for location in dataset.locations.values()})
+    out: dict[str, Region] = {}
+    for label in labels:
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "region"
+        region_id, n = slug, 2
+        while region_id in out:
+            region_id, n = f"{slug}-{n}", n + 1
+        out[region_id] = Region(id=region_id, label=label)
+    return out
 
 
 def _order(problem: Problem):

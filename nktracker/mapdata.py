@@ -111,7 +111,7 @@ def point_records(
 ) -> list[dict]:
     """One record per place with claims: position, radius, colour and tooltip text."""
     per_place = place_claims(dataset, claims)
-    records = []
+    records: list[dict] = []
     for loc_id, here in per_place.items():
         location = dataset.locations.get(loc_id)
         if location is None or not here:

@@ -1,4 +1,4 @@
-"""The records: Article, Source, Quantity, Claim, Estimate, Location, Deployment, Dataset."""
+"""The records: Article, Source, Quantity, Claim, Estimate, Location, Region, Deployment."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+HEX_COLOUR = r"#[0-9A-Fa-f]{6}"  # a region's colour, '#D55E00'
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 SOURCE_KINDS = (
@@ -62,16 +64,15 @@ TOPICS = (
     "history",
     "sanctions",
 )
-REGIONS = (
-    "Kursk region",
-    "Bryansk region",
-    "Occupied Ukraine",
-    "Ukraine",
-    "Russia",
-    "Korean Peninsula",
-    "Southeast Asia",
-    "Middle East",
-    "Southern Africa",
+LOCATION_KINDS = (
+    "town",
+    "city",
+    "capital",
+    "region",
+    "country",
+    "theatre",
+    "oblast-partly-occupied",
+    "oblast-occupied",
 )
 
 
@@ -201,6 +202,10 @@ class Claim(Identified):
     locations: list[Slug] = []
     estimate: Estimate | None = None
     note: str | None = None
+    # Proposed by `nktracker draft` and not yet reviewed: `check` refuses it until a curator
+    # removes the flag. `why` says what in the sentence made the drafter propose it.
+    draft: bool = False
+    why: str | None = None
 
     @property
     def said_by(self) -> str:
@@ -220,18 +225,9 @@ class Location(Identified):
     """A place from data/locations.geojson, with a label point for maps."""
 
     name: Text
-    kind: Literal[
-        "town",
-        "city",
-        "capital",
-        "region",
-        "country",
-        "theatre",
-        "oblast-partly-occupied",
-        "oblast-occupied",
-    ]
+    kind: Literal[LOCATION_KINDS]  # type: ignore[valid-type]
     country: Text
-    region: Literal[REGIONS]  # type: ignore[valid-type]
+    region: Text  # the label of a region in data/regions.yaml (checked in validate.py)
     theatre: Literal["present", "historical", "none"]
     lon: float
     lat: float
@@ -242,6 +238,13 @@ class Location(Identified):
     background: bool = True
     part_of: Slug | None = None
     note: str | None = None
+
+
+class Region(Identified):
+    """A filter region from data/regions.yaml: locations name it by its label."""
+
+    label: Text
+    colour: str | None = None  # "#RRGGBB"; when absent, style.region_colors picks one
 
 
 class Deployment(Identified):
@@ -287,6 +290,7 @@ class Dataset:
     claims: dict[str, Claim] = field(default_factory=dict)
     locations: dict[str, Location] = field(default_factory=dict)
     deployments: dict[str, Deployment] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
     left_out: dict[str, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:

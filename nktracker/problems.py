@@ -88,6 +88,7 @@ CODES: dict[str, str] = {
     "not-verbatim": "a quote that is not verbatim in its archived document",
     "estimate-words": "an estimate whose qualifier, range or unit disagrees with its own words",
     "hedge-dropped": "a statement that drops a marker of uncertainty its quote contains",
+    "draft": "a claim proposed by `nktracker draft` that still carries `draft: true`",
 }
 
 

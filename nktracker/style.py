@@ -7,10 +7,13 @@ colours from here, so a stance or a region has one colour wherever it appears.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from html import escape as _html_escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from nktracker.labels import wrap
+from nktracker.model import HEX_COLOUR, Region
 
 if TYPE_CHECKING:  # for the annotation only: the map data use the palette without plotly
     import plotly.graph_objects as go
@@ -19,17 +22,21 @@ STANCE_COLORS = {"asserts": "#0072B2", "denies": "#D55E00", "doubts": "#CC79A7"}
 MIXED_COLOR = "#787878"  # a place whose claims take more than one stance
 THEATRE_COLORS = {"present": "#D55E00", "historical": "#0072B2", "none": "#505050"}
 EVENT_COLORS = {"event": "#117733", "expected": "#888888"}
-REGION_COLORS = {
-    "Kursk region": "#D55E00",
-    "Bryansk region": "#E69F00",
-    "Occupied Ukraine": "#CC79A7",
-    "Ukraine": "#0072B2",
-    "Russia": "#882255",
-    "Korean Peninsula": "#000000",
-    "Southeast Asia": "#009E73",
-    "Middle East": "#56B4E9",
-    "Southern Africa": "#999933",
-}
+# Filter regions take their colour from data/regions.yaml; one without a colour gets the first
+# of these that no region has taken (Okabe–Ito without its yellow, which is too light on white,
+# then the darker colours of Paul Tol's set already used above).
+REGION_PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#000000",
+    "#882255",
+    "#999933",
+    "#117733",
+)
 KIND_COLORS = {
     "media": "#0072B2",
     "official": "#D55E00",
@@ -60,6 +67,35 @@ FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color=TEXT)
 def color(table: dict[str, str], key: str) -> str:
     """The colour a palette table gives a key, or the neutral colour for keys it lacks."""
     return table.get(key, UNKNOWN_COLOR)
+
+
+def is_hex_color(text: object) -> TypeGuard[str]:
+    """'#D55E00' is; 'red', '#D55E0' and None are not."""
+    return isinstance(text, str) and re.fullmatch(HEX_COLOUR, text) is not None
+
+
+def region_colors(regions: Iterable[Region]) -> dict[str, str]:
+    """Each region's label -> its colour: its own, else a palette colour picked in file order.
+
+    A picked colour is the first of REGION_PALETTE that no region has (given or picked), so the
+    same file always gives the same colours and a region added at the end changes no other's.
+    Once every palette colour is taken, picks cycle through the palette again."""
+    regions = list(regions)
+    out: dict[str, str] = {}
+    taken = {r.colour.upper() for r in regions if is_hex_color(r.colour)}
+    extra = 0
+    for region in regions:
+        if is_hex_color(region.colour):
+            out[region.label] = region.colour.upper()
+            continue
+        free = [c for c in REGION_PALETTE if c not in taken]
+        if free:
+            pick = free[0]
+        else:
+            pick, extra = REGION_PALETTE[extra % len(REGION_PALETTE)], extra + 1
+        taken.add(pick)
+        out[region.label] = pick
+    return out
 
 
 def rgb(hex_color: str) -> list[int]:

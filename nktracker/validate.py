@@ -7,7 +7,7 @@ import re
 
 from nktracker import dates, estimates, wording
 from nktracker.links import is_web_url
-from nktracker.model import Background, Dataset, DateRef
+from nktracker.model import HEX_COLOUR, Background, Dataset, DateRef
 from nktracker.parse import Parsed
 from nktracker.problems import Problem
 
@@ -35,6 +35,7 @@ class _Checker:
             "quantities": self._ids("claims.yaml", "quantities"),
             "claims": self._ids("claims.yaml", "claims"),
             "deployments": self._ids("deployments.yaml", "deployments"),
+            "regions": self._ids("regions.yaml", "regions"),
         }
         self.raw_ids: dict[str, set[str] | None] = {
             "source": self._raw("sources.yaml", "sources"),
@@ -154,9 +155,12 @@ def validate_dataset(
     _check_claims(check)
     _check_deployments(check)
     _check_locations(check)
+    _check_regions(check, complete)
     if complete:
         _check_unused(check)
     _leave_out_undated(dataset, check.undated)
+    # an unreviewed draft is reported and left out too: no page shows it as a curated claim
+    _leave_out_undated(dataset, {"claims": {c.id for c in dataset.claims.values() if c.draft}})
     return check.problems
 
 
@@ -226,6 +230,14 @@ def _check_claims(check: _Checker) -> None:
     for claim in ds.claims.values():
         at = ("claims", check.index["claims"][claim.id])
         name = "claims.yaml"
+        if claim.draft:
+            check.add(
+                name,
+                (*at, "draft"),
+                "draft",
+                f"claim '{claim.id}' is a draft proposed by `nktracker draft` and not reviewed",
+                "remove `draft: true` after reviewing the claim",
+            )
         for j, source_id in enumerate(claim.sources):
             check.ref(name, (*at, "sources", j), "source", source_id, ds.sources)
         for j, loc in enumerate(claim.locations):
@@ -575,6 +587,91 @@ def _check_locations(check: _Checker) -> None:
                     ("features", i, "properties", key, "url"),
                     block["url"],
                 )
+
+
+def _check_regions(check: _Checker, complete: bool) -> None:
+    """Region colours and labels; every place's region is a label in regions.yaml (did you mean
+    ...?), and every region is named by some place. Skipped when regions.yaml did not load: its
+    own problem says what to fix, and the loader took the regions from the places."""
+    parsed = check.files.get("regions.yaml")
+    items = parsed.value.get("regions") if parsed and isinstance(parsed.value, dict) else None
+    if not isinstance(items, list):
+        return
+    written = {  # labels and ids in the file, valid or not: no second problem for a bad record
+        str(item.get(key))
+        for item in items
+        if isinstance(item, dict)
+        for key in ("label", "id")
+        if isinstance(item.get(key), str)
+    }
+    by_label: dict[str, str] = {}
+    for i, item in enumerate(items):
+        region_id = item.get("id") if isinstance(item, dict) else None
+        region = check.ds.regions.get(region_id) if isinstance(region_id, str) else None
+        if region is None or check.index["regions"].get(region.id) != i:
+            continue
+        if region.colour is not None and not re.fullmatch(HEX_COLOUR, region.colour):
+            check.add(
+                "regions.yaml",
+                ("regions", i, "colour"),
+                "invalid-value",
+                f"'colour' must be a hex colour like '#D55E00' (got {region.colour!r})",
+                "write #RRGGBB in quotes, or leave the colour out to have one picked",
+            )
+        if region.label in by_label:
+            check.add(
+                "regions.yaml",
+                ("regions", i, "label"),
+                "duplicate-id",
+                f"label '{region.label}' is already the label of region '{by_label[region.label]}'",
+                "give each region its own label",
+            )
+        by_label.setdefault(region.label, region.id)
+    labels_of = {r.id: r.label for r in check.ds.regions.values()}
+    left_out = written - set(labels_of) - set(by_label)
+    unknown = False
+    for location in check.ds.locations.values():
+        if location.region in by_label or location.region in left_out:
+            continue
+        if location.region in labels_of:
+            hint = f": '{location.region}' is a region id, did you mean its label "
+            hint += f"'{labels_of[location.region]}'?"
+        else:
+            hint = _did_you_mean_label(location.region, by_label)
+        unknown = True
+        known = ", ".join(f"'{label}'" for label in list(by_label)[:6]) or "none"
+        known += ", ..." if len(by_label) > 6 else ""
+        check.add(
+            "locations.geojson",
+            ("features", _feature_index(check, location.id), "properties", "region"),
+            "unknown-ref",
+            f"unknown region '{location.region}'{hint} (known: {known})",
+            "use a region's label from regions.yaml, or add the region there (docs/data.md#region)",
+        )
+    if not complete or unknown:  # a misspelt region is not a reason to remove the right one
+        return
+    named = {location.region for location in check.ds.locations.values()}
+    for label, region_id in by_label.items():
+        if label not in named:
+            check.add(
+                "regions.yaml",
+                ("regions", check.index["regions"][region_id], "id"),
+                "unused",
+                f"region '{region_id}' ('{label}') is not the region of any place",
+                "name it in a place's region in locations.geojson, or remove it",
+            )
+
+
+def _did_you_mean_label(value: str, labels) -> str:
+    """Like _did_you_mean, for labels: whatever the case, and 'Kursk' suggests 'Kursk region'."""
+    folded = {str(label).casefold(): str(label) for label in labels}
+    close = [folded[c] for c in difflib.get_close_matches(value.casefold(), list(folded), n=3)] + [
+        label
+        for key, label in folded.items()
+        if value.strip() and (value.casefold() in key or key in value.casefold())
+    ]
+    close = list(dict.fromkeys(close))[:3]
+    return ": did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
 
 
 def _check_unused(check: _Checker) -> None:

@@ -16,7 +16,7 @@ HEDGES is the list of uncertainty markers a claim's statement must keep from its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # -- numbers ---------------------------------------------------------------------------------
 
@@ -168,6 +168,8 @@ class _Token:
     kind: str  # num, word, sym, or bad (a number stuck to letters: '1980s', 'KN-23s')
     text: str
     value: float = 0.0
+    start: int = field(default=0, compare=False)  # where it stands in the words read
+    end: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -182,19 +184,22 @@ class _Quantity:
 
 def _tokens(words: str) -> list[_Token]:
     out = []
-    for match in _TOKEN.finditer(words.lower()):
+    # lower-cased one character at a time, so each token's span is its place in `words`
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in words)
+    for match in _TOKEN.finditer(lowered):
+        at = {"start": match.start(), "end": match.end()}
         if match.group("bad") is not None:
-            out.append(_Token("bad", match.group(0)))
+            out.append(_Token("bad", match.group(0), **at))
         elif match.group("num") is not None:
             text = match.group("num")
             if match.group("stuck"):
-                out.append(_Token("bad", match.group(0)))
+                out.append(_Token("bad", match.group(0), **at))
             else:
-                out.append(_Token("num", text, float(text.replace(",", ""))))
+                out.append(_Token("num", text, float(text.replace(",", "")), **at))
         elif match.group("word") is not None:
-            out.append(_Token("word", match.group("word").replace("’", "'")))
+            out.append(_Token("word", match.group("word").replace("’", "'"), **at))
         else:
-            out.append(_Token("sym", match.group("sym")))
+            out.append(_Token("sym", match.group("sym"), **at))
     return out
 
 
@@ -310,17 +315,26 @@ def _quantity_at(tokens: list[_Token], i: int) -> _Quantity | None:
 
 
 def _qualifier_before(tokens: list[_Token], start: int) -> str | None:
-    for phrase, qualifier in _BEFORE.items():
-        if start - len(phrase) >= 0 and _phrase_at(tokens, start - len(phrase), phrase):
-            return qualifier
-    return None
+    return _phrase_before(tokens, start)[1]
 
 
 def _qualifier_after(tokens: list[_Token], end: int) -> str | None:
+    return _phrase_after(tokens, end)[1]
+
+
+def _phrase_before(tokens: list[_Token], start: int) -> tuple[int, str | None]:
+    """The qualifier words just before a quantity: (how many tokens, qualifier)."""
+    for phrase, qualifier in _BEFORE.items():
+        if start - len(phrase) >= 0 and _phrase_at(tokens, start - len(phrase), phrase):
+            return len(phrase), qualifier
+    return 0, None
+
+
+def _phrase_after(tokens: list[_Token], end: int) -> tuple[int, str | None]:
     for phrase, qualifier in _AFTER.items():
         if _phrase_at(tokens, end, phrase):
-            return qualifier
-    return None
+            return len(phrase), qualifier
+    return 0, None
 
 
 def read_quantity(words: str) -> Reading | None:
@@ -363,6 +377,42 @@ def read_quantity(words: str) -> Reading | None:
     if before is not None and after is not None:
         return None
     return Reading(before or after or "exact", q.n, None, unit)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quantity stated in a text: its words are text[start:end], verbatim, qualifier words
+    included ('up to 3,000', 'About 18', 'Less than 1%'), and `reading` is what they say."""
+
+    start: int
+    end: int
+    reading: Reading
+
+
+def find_quantities(text: str) -> list[Found]:
+    """Every quantity the text states that `read_quantity` reads with confidence, in order.
+
+    Each is one number, span or vague quantity with the qualifier words around it, cut so that
+    read_quantity(text[start:end]) gives `reading`: the validator reads an estimate's words the
+    same way. Numbers stuck to letters ('KN-23', '11th') are never read.
+    """
+    tokens = _tokens(text)
+    out: list[Found] = []
+    i = 0
+    while i < len(tokens):
+        quantity = None if tokens[i].kind == "bad" else _quantity_at(tokens, i)
+        if quantity is None:
+            i += 1
+            continue
+        before, _ = _phrase_before(tokens, quantity.start)
+        after, _ = _phrase_after(tokens, quantity.end)
+        first, last = quantity.start - before, quantity.end + after - 1
+        start, end = tokens[first].start, tokens[last].end
+        reading = read_quantity(text[start:end])
+        if reading is not None:
+            out.append(Found(start, end, reading))
+        i = last + 1
+    return out
 
 
 # -- hedges ----------------------------------------------------------------------------------

@@ -947,7 +947,8 @@ def build_locations(
             )
         )
 
-    write_pretty_fc(out, feats)
+    # One feature per line, the layout `nktracker place add` appends to without touching the rest.
+    write_compact_fc(out, feats)
     return feats
 
 

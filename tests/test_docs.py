@@ -24,6 +24,7 @@ SECTIONS: dict[str, type[model.Record]] = {
     "Reference": model.Reference,
     "Deployment": model.Deployment,
     "Location": model.Location,
+    "Region": model.Region,
 }
 # Location fields the loader derives from the geometry; label_point is read from the file.
 DERIVED = {"lon", "lat", "geometry_type", "geometry"}

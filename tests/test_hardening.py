@@ -18,7 +18,13 @@ from nktracker.load import load_dataset
 from nktracker.parse import MAX_ALIAS_NODES, parse_json, parse_yaml
 from nktracker.problems import Problem, clean
 
-DATA_FILES = ["sources.yaml", "claims.yaml", "deployments.yaml", "locations.geojson"]
+DATA_FILES = [
+    "sources.yaml",
+    "claims.yaml",
+    "deployments.yaml",
+    "regions.yaml",
+    "locations.geojson",
+]
 
 
 def keys(problems: list[Problem]) -> list[tuple[str, int | None, str]]:

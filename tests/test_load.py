@@ -59,6 +59,10 @@ EXPECTED: dict[str, list[tuple[str, int | None, str]]] = {
     "article-absolute-path": [("mini.yaml", 3, "outside-data")],
     "article-dotdot-path": [("mini.yaml", 3, "outside-data")],
     "article-nul-in-path": [("mini.yaml", 3, "outside-data")],
+    "unknown-region": [("locations.geojson", 12, "unknown-ref")],
+    "region-colour": [("regions.yaml", 5, "invalid-value")],
+    "missing-regions": [("regions.yaml", None, "missing-file")],
+    "draft-claim": [("claims.yaml", 9, "draft")],
 }
 
 

@@ -1,6 +1,7 @@
 """The shipped data/ folder: invariants only (valid, non-empty, every quote verbatim, every
-reference resolved), so a curator's valid addition never breaks the suite. Tests that pin
-counts run on the frozen copy in tests/fixtures/frozen."""
+reference resolved), so a curator's valid addition never breaks the suite. Every test runs twice:
+on data/ and on a grown copy of it (tests/grow_data.py: a second article and a copy of every
+claim), which proves the point. Tests that pin counts run on tests/fixtures/frozen."""
 
 from __future__ import annotations
 
@@ -9,13 +10,33 @@ import re
 import pytest
 
 from conftest import SHIPPED
+from grow_data import grow
 from nktracker.load import load_dataset
+from nktracker.provenance import known_from
 from nktracker.validate import is_web_url, normalise_space
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(SHIPPED)
+@pytest.fixture(scope="module", params=["shipped", "grown"])
+def shipped(request, tmp_path_factory):
+    """(dataset, problems) of data/, then of a grown copy of it."""
+    if request.param == "shipped":
+        return load_dataset(SHIPPED)
+    return load_dataset(grow(SHIPPED, tmp_path_factory.mktemp("grown") / "data").data)
+
+
+def test_grown_data_holds_the_additions(tmp_path):
+    before, _ = load_dataset(SHIPPED)
+    grown = grow(SHIPPED, tmp_path / "data")
+    after, problems = load_dataset(grown.data)
+    assert [str(p) for p in problems] == []
+    copies = {c + grown.copy_suffix for c in before.claims}
+    assert set(after.claims) >= set(before.claims) | copies
+    new = [c for c in after.claims.values() if c.article == grown.article_id]
+    assert new and all(known_from(after, c).isoformat() == "2024-11-05" for c in new)
+    assert len(after.regions) == len(before.regions) + 1
+    # and once more: a grown folder grows again with new ids
+    again, problems = load_dataset(grow(grown.data, tmp_path / "again").data)
+    assert [str(p) for p in problems] == [] and len(again.claims) > len(after.claims)
 
 
 def test_shipped_data_has_no_problems(shipped):
