@@ -323,6 +323,29 @@ def run(
     return report
 
 
+def report_json(report: Report) -> dict:
+    """The numbers for benchmarks/targets.py: median rerun, first run and filter change per
+    page and scale (ms), and memory per extra session (MiB)."""
+    return {
+        "scales": report.scales,
+        "pages": {
+            name: {
+                str(t.scale): {
+                    "median_ms": t.median_ms if t.runs_ms else None,
+                    "runs": len(t.runs_ms),
+                    "first_ms": t.first_ms,
+                    "changed_ms": t.changed_ms,
+                    "errors": t.errors,
+                }
+                for t in report.timings
+                if t.name == name
+            }
+            for name in [BARE, *report.pages()]
+        },
+        "memory": [vars(m) for m in report.memory],
+    }
+
+
 def _slowest(report: Report, scale: int) -> str:
     timed = [t for t in report.timings if t.scale == scale and t.name != BARE and t.runs_ms]
     return max(timed, key=lambda t: t.median_ms).name
@@ -478,12 +501,17 @@ def main(argv: list[str] | None = None) -> int:
         help=f"query string of the filter-change run ('' skips it; default {FILTER_CHANGE!r})",
     )
     parser.add_argument("--write", action="store_true", help=f"append to {RESULTS.name}")
+    parser.add_argument("--json", type=Path, help="also write the numbers here as JSON")
     args = parser.parse_args(argv)
     version = app_version()  # before the run: the code the pages import
     load_before = load_average()
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
     if args.huge and 1000 not in scales:
         scales.append(1000)
+    if max(scales) >= 1000 and not os.environ.get("NKTRACKER_MAX_FILE_MB"):
+        # a 62,000-claim claims.yaml is about 64 MB: above the loader's 20 MB default, which a
+        # curator of a data folder that large raises the same way (docs/data.md#limits)
+        os.environ["NKTRACKER_MAX_FILE_MB"] = "200"
     report = run(
         scales,
         args.repeat,
@@ -501,6 +529,8 @@ def main(argv: list[str] | None = None) -> int:
     load = f"load average {load_before} before, {load_average()} after"
     print(f"{time.strftime('%Y-%m-%d')}, {machine()}, app at {version}, {load}\n")
     print(format_report(report))
+    if args.json:
+        args.json.write_text(json.dumps(report_json(report), indent=2) + "\n")
     if args.write:
         command = "python benchmarks/bench_pages.py " + " ".join(argv or sys.argv[1:])
         append_results(report, command.strip(), f"app at `{version}`, {load}")

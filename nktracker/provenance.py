@@ -137,16 +137,40 @@ def contested_by(
     return [d for d in ids if known_from(dataset, dataset.claims[d]) <= as_of]
 
 
-def contest_label(dataset: Dataset, denial_ids: Iterable[str]) -> str:
-    """'contested: Kremlin, 10 Oct 2024' (each denial's originator and reported date)."""
-    parts = []
-    for denial_id in denial_ids:
+MAX_CONTEST_NAMES = 3  # contesting denials named in a label; the others are counted
+_DENIAL_LABELS: weakref.WeakKeyDictionary[Dataset, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _denial_label(dataset: Dataset, denial_id: str) -> str | None:
+    """'Kremlin, 10 Oct 2024' for one denial, made once per dataset."""
+    labels = _DENIAL_LABELS.get(dataset)
+    if labels is None:
+        labels = _DENIAL_LABELS[dataset] = {}
+    if denial_id not in labels:
         denial = dataset.claims.get(denial_id)
         if denial is None:
-            continue
+            return None
         who = source_label(dataset, originator_of(dataset, denial)).name
-        parts.append(f"{who}, {date_label(denial.reported)}")
-    return "contested: " + "; ".join(dict.fromkeys(parts)) if parts else ""
+        labels[denial_id] = f"{who}, {date_label(denial.reported)}"
+    return labels[denial_id]
+
+
+def contest_label(dataset: Dataset, denial_ids: Iterable[str]) -> str:
+    """'contested: Kremlin, 10 Oct 2024' (each denial's originator and reported date); past
+    MAX_CONTEST_NAMES different ones, 'and N more'."""
+    parts: dict[str, None] = {}
+    more = 0
+    for denial_id in denial_ids:
+        label = _denial_label(dataset, denial_id)
+        if label is None or label in parts:
+            continue
+        if len(parts) < MAX_CONTEST_NAMES:
+            parts[label] = None
+        else:
+            more += 1
+    if not parts:
+        return ""
+    return "contested: " + "; ".join(parts) + (f"; and {more:,} more" if more else "")
 
 
 def _overlap(a: Estimate, b: Estimate) -> bool:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from nktracker.load import load_dataset
 from nktracker.model import (
     Article,
     Background,
@@ -228,3 +229,21 @@ def test_the_kremlin_contests_every_north_korean_personnel_estimate(frozen):
     assert contest_label(dataset, ["peskov-hoax"]) == "contested: The Kremlin, 10 Oct 2024"
     liga = [c for c in dataset.claims.values() if c.said_by == "liga"]
     assert liga and {originator_of(dataset, c) for c in liga} == {"ukraine-military-intelligence"}
+
+
+def test_a_contest_label_names_three_denials_and_counts_the_rest(frozen_copy):
+    import yaml  # this test writes a data folder
+
+    path = frozen_copy / "claims.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    denial = next(c for c in data["claims"] if c["id"] == "peskov-hoax")
+    for day in range(1, 7):
+        copy = {**denial, "id": f"peskov-hoax-{day}"}
+        copy["reported"] = {**denial["reported"], "date": f"2024-10-0{day}"}
+        data["claims"].append(copy)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    dataset, _ = load_dataset(frozen_copy)
+    ids = ["peskov-hoax", *(f"peskov-hoax-{d}" for d in range(1, 7)), "peskov-hoax-1"]
+    label = contest_label(dataset, ids)
+    assert label.startswith("contested: The Kremlin, 10 Oct 2024; The Kremlin, 1 Oct 2024")
+    assert label.count("The Kremlin") == 3 and label.endswith("; and 4 more")
