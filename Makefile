@@ -51,9 +51,9 @@ test: $(VENV)/.test-installed sysdeps lint ## lint, check the data, then every t
 fast: $(VENV)/.test-installed ## the inner loop: tests that need no browser and take no seconds
 	$(VENV)/bin/pytest -q -m "not browser and not slow"
 
-bench: $(VENV)/.test-installed ## timing benchmarks (benchmarks/RESULTS.md)
+bench: $(VENV)/.test-installed sysdeps ## every speed target, measured and judged in one run (BENCH_ARGS=--huge adds 1000x)
 	$(PY) benchmarks/bench_load.py
-	$(PY) benchmarks/bench_pages.py --scales $(or $(SCALES),1,10,100)
+	$(PY) benchmarks/targets.py --write $(BENCH_ARGS)
 
 .PHONY: fuzz
 fuzz: $(VENV)/.test-installed ## fuzz the loader: 10,000 fresh examples per test (NKTRACKER_FUZZ_EXAMPLES=N)

@@ -55,3 +55,30 @@ def test_bench_pages_times_a_page_and_the_bare_script(monkeypatch):
         assert len(timing.runs_ms) == 2 and all(ms > 0 for ms in timing.runs_ms)
     table = bench_pages.format_report(report)
     assert "| pages/sources.py |" in table and "1x / bare" in table
+
+
+def test_targets_judges_each_target_from_the_numbers(monkeypatch):
+    targets = bench_module("targets", monkeypatch)
+
+    def page(**scales):
+        return {str(k): {"median_ms": v, "errors": []} for k, v in scales.items()}
+
+    pages = {
+        "pages": {
+            "bare script": page(**{"1": 2.0, "100": 2.0}),
+            "pages/a.py": page(**{"1": 20.0, "100": 50.0}),  # 10x bare; 2.5x its own 1x
+            "pages/b.py": page(**{"1": 40.0, "100": 130.0}),  # 20x bare; 3.25x its own 1x
+        },
+        "memory": [
+            {"name": "bare script", "scale": 100, "sessions": 10, "rss_mib": 0.1, "heap_mib": 0},
+            {"name": "pages/b.py", "scale": 100, "sessions": 10, "rss_mib": 0.9, "heap_mib": 0.2},
+        ],
+    }
+    load = {"ratios": {"throughput_ratio": 0.6, "p95_ratio": 3.5}}
+    browser = {"pages": {"A": {"ratio": 1.5, "app_s": 0.3, "bare_s": 0.2}}}
+    verdicts = {v.target: v for v in targets.judge(pages, load, browser, (3.0, 1.0))}
+    assert [v.met for v in verdicts.values()] == [False, False, None, True, False, True, False, True]
+    heaviest = verdicts["heaviest page rerun at 1x within 15x a bare script"]
+    assert heaviest.measured.startswith("pages/b.py") and "20.0x" in heaviest.measured
+    assert "pages/b.py 3.2x" in verdicts["100x: every page within 3x its own 1x rerun"].measured
+    assert "| **no** |" in targets.table(list(verdicts.values()))
