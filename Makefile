@@ -13,11 +13,13 @@ help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 $(PY):
+	@echo "Creating $(VENV) with $(PYTHON)…"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
 $(VENV)/.run-installed: pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e .
+	@echo "Installing the dashboard's packages into $(VENV) (first run only; about 2 minutes)…"
+	$(PY) -m pip install -q --disable-pip-version-check --progress-bar off -e .
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(PY)

@@ -15,12 +15,12 @@ hashes: every visit is the page with its default filters, and the server sends e
 full.
 
 Closed loop, no think time: each session asks for its next page as soon as the last one has
-finished; session i starts at page i (mod 7), so every page is under load at once. Before the
-measured load, one session visits every page once (imports, dataset and basemap caches), so the
-numbers are the server's steady state, not its first visit. All sessions start together, so they
-move in waves: a run's latency is about N / throughput (Little's law), and each session's first
-visit (a new session: its script thread, its first new_session) is 1 run in 7 at R=1, so it
-sits in the p95; both are also reported apart.
+finished; session i starts at page i (mod the number of pages), so every page is under load
+at once. Before the measured load, one session visits every page once (imports, dataset and
+basemap caches), so the numbers are the server's steady state, not its first visit. All
+sessions start together, so they move in waves: a run's latency is about N / throughput
+(Little's law), and each session's first visit (a new session: its script thread, its first
+new_session) is 1 run in 8 at R=1, so it sits in the p95; both are also reported apart.
 
 Reported: runs finished, exceptions (exception elements, compile errors, page-not-found, a
 visit that lands on another page), dropped sessions (connection lost, or no finish within
@@ -62,7 +62,7 @@ BARE = REPO / "benchmarks" / "bare" / "app.py"
 DATA = Path(os.environ.get("NKTRACKER_DATA") or REPO / "data")  # as the app and every tool
 ARTIFACTS = REPO / "test-artifacts"
 # The URL path of every page, as in nktracker/ui/pages.py ('' is the Overview).
-PAGES = ("", "estimates", "map", "timeline", "sources", "claims", "briefing")
+PAGES = ("", "estimates", "map", "timeline", "sources", "claims", "briefing", "methodology")
 # No proxy, whatever the environment says: everything here is on loopback.
 HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 

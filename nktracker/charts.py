@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from nktracker.figures import (
@@ -14,57 +15,88 @@ from nktracker.figures import (
     build_movement_figure,
     build_sequence_figure,
     build_timeline_figure,
+    build_weekly_figure,
 )
 from nktracker.filters import Filters
-from nktracker.labels import date_label, source_name
+from nktracker.labels import date_label, name_list, source_name
 from nktracker.mapdata import Basemap
 from nktracker.model import Claim, Dataset
 from nktracker.notes import as_of_date, describe_filters, format_source_note
 from nktracker.provenance import known_from, originator_of
-from nktracker.staticmap import build_static_map
+from nktracker.staticmap import STILL_HEIGHT, build_static_map, mercator_y
+from nktracker.story import StoryCard, card_points
+from nktracker.style import LABEL_DARK, TEXT_MUTED, escape
 from nktracker.tables import (
+    ESTIMATE_TABLE_COLUMNS,
     bundle_movement,
     chain_links,
     contesting_claims,
+    deployments_frame,
     estimate_frame,
     movement_frame,
+    places_frame,
 )
 from nktracker.timeline import (
     deployment_personnel,
     sequence_items,
     sequence_window,
     shown_deployments,
+    weekly_counts,
 )
 
+# Keyed by theatre, unit and side (whose people a quantity counts; '' when it names none).
 ESTIMATE_TITLES = {
-    ("present", "people"): "North Korean personnel and Russian losses, 2024",
-    ("present", "percent"): "Shares: defective missiles, Russian-speaking officers",
-    ("historical", "people"): "Historical contingents",
+    ("present", "people", "north-korea"): "North Korean personnel in Russia, 2024",
+    ("present", "people", "russia"): "Russian losses in the war on Ukraine, as reported in 2024",
+    ("present", "percent", ""): "Shares: defective missiles, Russian-speaking officers",
+    ("historical", "people", ""): "Historical contingents",
 }
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure with a stable name, used for keys and file names."""
+    """A figure with a stable name (keys and file names), its title, the rows it draws (the
+    card's table and CSV) and the ids of the claims behind it (the card's sources)."""
 
     name: str
     figure: go.Figure
+    title: str = ""
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)
+    claims: tuple[str, ...] = ()
+
+
+def estimate_title(theatre: str, unit: str, side: str) -> str:
+    """The title of one range chart: 'North Korean personnel in Russia, 2024'."""
+    known = ESTIMATE_TITLES.get((theatre, unit, side))
+    return known or f"{theatre.capitalize()} ({unit})" + (f": {side}" if side else "")
 
 
 def estimate_charts(dataset: Dataset, claims: list[Claim], filters: Filters) -> list[Chart]:
+    """A range chart per theatre, unit and side: quantities of different sides (North Korean
+    personnel, Russian losses) never share an axis, so neither squeezes the other."""
     frame = estimate_frame(dataset, claims, filters.as_of)
     if frame.empty:
         return []
     out = []
     subtitle = describe_filters(dataset, filters)
-    for key, part in frame.groupby(["theatre", "unit"], sort=False):
-        theatre, unit = str(key[0]), str(key[1])
+    groups = sorted(  # present before historical, people before percent; else as found
+        frame.groupby(["theatre", "unit", "side"], sort=False),
+        key=lambda group: (group[0][0] != "present", group[0][1] != "people"),
+    )
+    for key, part in groups:
+        theatre, unit, side = (str(k) for k in key)
         drawn = set(part["claim"])
         used = [c for c in claims if c.id in drawn]
-        title = ESTIMATE_TITLES.get((theatre, unit), f"{theatre} ({unit})")
+        title = estimate_title(theatre, unit, side)
         note = format_source_note(dataset, used, filters)
         out.append(
-            Chart(f"estimates-{theatre}-{unit}", build_estimate_figure(part, title, subtitle, note))
+            Chart(
+                f"estimates-{theatre}-{unit}" + (f"-{side}" if side else ""),
+                build_estimate_figure(part, title, subtitle, note),
+                title=title,
+                rows=part[ESTIMATE_TABLE_COLUMNS].reset_index(drop=True),
+                claims=tuple(c.id for c in used),
+            )
         )
     return out
 
@@ -88,12 +120,15 @@ def movement_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> C
         )
         for d in contesting_claims(dataset, used, filters.as_of)
     ]
+    title = (
+        "How the estimate of North Korean personnel in Russia moved, by the day each claim "
+        "became known"
+    )
     figure = build_movement_figure(
         frame,
         denials,
         filters.as_of,
-        "How the estimate of North Korean personnel in Russia moved, by the day each claim "
-        "became known",
+        title,
         describe_filters(dataset, filters),
         format_source_note(dataset, used, filters)
         + (
@@ -107,7 +142,11 @@ def movement_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> C
             " its originator."
         ),
     )
-    return Chart("estimate-movement", figure)
+    rows = frame.drop(columns=["quote", "statement"], errors="ignore")
+    ids = tuple(c.id for c in used) + tuple(
+        c.id for c in contesting_claims(dataset, used, filters.as_of)
+    )
+    return Chart("estimate-movement", figure, title=title, rows=rows, claims=ids)
 
 
 def deployments_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
@@ -117,18 +156,22 @@ def deployments_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -
     note = (
         format_source_note(dataset, dep_claims, filters)
         + " Years are background (public references, not the article); hatched bars are"
-        " approximate."
+        " approximate; a dotted line fading to the edge marks an end not reported. Earliest"
+        " first; colour shows the region."
     )
+    title = "North Korea's foreign deployments"
     figure = build_timeline_figure(
         dataset,
         deployments,
         personnel,
         as_of_date(dataset, filters) or dt.date.today(),
-        "North Korea's foreign deployments",
+        title,
         describe_filters(dataset, filters),
         note,
     )
-    return Chart("deployments-timeline", figure)
+    rows = deployments_frame(dataset, deployments, claims)
+    ids = tuple(c.id for c in dep_claims)
+    return Chart("deployments-timeline", figure, title=title, rows=rows, claims=ids)
 
 
 def sequence_chart(
@@ -143,26 +186,41 @@ def sequence_chart(
         + " Each bar spans the days its date can mean; ◇ marks an exact day from a background"
         " reference."
     )
+    title = "From the June 2024 treaty to the October reports" + (": key dates" if key_only else "")
     figure = build_sequence_figure(
         items,
-        "From the June 2024 treaty to the October reports" + (": key dates" if key_only else ""),
+        title,
         describe_filters(dataset, filters),
         note,
         window=sequence_window(dataset, filters),
         row_px=34 if key_only else 50,
     )
-    return Chart("sequence-2024-key" if key_only else "sequence-2024", figure)
+    drawn = {
+        i.strip() for ids in items.get("claims", pd.Series(dtype=str)) for i in str(ids).split(",")
+    }
+    return Chart(
+        "sequence-2024-key" if key_only else "sequence-2024",
+        figure,
+        title=title,
+        rows=items.reset_index(drop=True),
+        claims=tuple(c.id for c in claims if c.id in drawn),
+    )
 
 
 def chains_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
+    links = chain_links(dataset, claims)
     figure = build_chain_figure(
         dataset,
-        chain_links(dataset, claims),
+        links,
         "Who relayed whom",
         describe_filters(dataset, filters),
         format_source_note(dataset, claims, filters),
     )
-    return Chart("reporting-chains", figure)
+    rows = links[["from_name", "to_name", "claims"]].rename(
+        columns={"from_name": "from", "to_name": "to"}
+    )
+    ids = tuple(c.id for c in claims)
+    return Chart("reporting-chains", figure, title="Who relayed whom", rows=rows, claims=ids)
 
 
 MAP_TITLES = {
@@ -172,9 +230,15 @@ MAP_TITLES = {
 
 
 def map_chart(
-    dataset: Dataset, claims: list[Claim], filters: Filters, basemap: Basemap, view: str
+    dataset: Dataset,
+    claims: list[Claim],
+    filters: Filters,
+    basemap: Basemap,
+    view: str,
+    height: int = STILL_HEIGHT,
 ) -> Chart:
-    """The map as a plotly figure (for the briefing and exports), drawn on a given basemap."""
+    """The map as a plotly figure (for the briefing and exports), drawn on a given basemap.
+    Its labels are placed for its height: draw it at the height it is shown (not compact())."""
     note = format_source_note(dataset, claims, filters) + " Basemap: Natural Earth."
     figure = build_static_map(
         dataset,
@@ -185,16 +249,46 @@ def map_chart(
         MAP_TITLES[view],
         describe_filters(dataset, filters),
         note,
+        height,
     )
-    return Chart(f"map-{view}", figure)
+    return Chart(
+        f"map-{view}",
+        figure,
+        title=MAP_TITLES[view],
+        rows=places_frame(dataset, claims),
+        claims=tuple(c.id for c in claims),
+    )
 
 
 def download_config(name: str) -> dict:
-    """Plotly's camera button: a PNG at twice the size, named after the chart."""
+    """Plotly's camera button: a PNG at twice the size, named after the chart. The modebar
+    shows on hover only and keeps two buttons (camera, reset), so on a phone it covers no more
+    than the corner of a title; zoom and pan stay on the mouse and fingers."""
     return {
         "displaylogo": False,
+        "displayModeBar": "hover",
+        "modeBarButtonsToRemove": MODEBAR_REMOVED,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"nk-{name}"},
     }
+
+
+MODEBAR_REMOVED = [
+    "zoom2d",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "toggleSpikelines",
+    "hoverClosestCartesian",
+    "hoverCompareCartesian",
+    "zoomGeo",
+    "panGeo",
+    "hoverClosestGeo",
+    "hoverClosestGl2d",
+    "toggleHover",
+]
 
 
 def compact(chart: Chart, height: int) -> Chart:
@@ -202,4 +296,80 @@ def compact(chart: Chart, height: int) -> Chart:
     figure = go.Figure(chart.figure)
     figure.update_layout(height=height, margin=dict(t=70, b=62, l=10, r=10))
     figure.update_layout(title_font_size=16, legend=dict(font=dict(size=11)))
-    return Chart(chart.name, figure)
+    return replace(chart, figure=figure)
+
+
+WEEKLY_NOTE = (
+    " Weeks run Monday to Sunday. A claim counts in the week it became known (reported, and"
+    " its article out); a date known only to the month or week counts from its first day,"
+    " hatched where it may belong to a later week."
+)
+
+
+def weekly_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Chart:
+    """Claims per week by stance (ACLED's counts over time), by the week each became known."""
+    counts = weekly_counts(dataset, claims)
+    title = "Claims per week, by stance"
+    figure = build_weekly_figure(
+        counts,
+        title,
+        describe_filters(dataset, filters),
+        format_source_note(dataset, claims, filters) + WEEKLY_NOTE,
+    )
+    return Chart(
+        "claims-per-week", figure, title=title, rows=counts, claims=tuple(c.id for c in claims)
+    )
+
+
+def story_map_chart(
+    dataset: Dataset,
+    claims: list[Claim],
+    filters: Filters,
+    basemap: Basemap,
+    view: str,
+    card: StoryCard,
+) -> Chart:
+    """A small locator map for a story card: the view's map with its labels left off (they
+    crowd a small map), the card's places ringed, and their names in the title."""
+    base = map_chart(dataset, claims, filters, basemap, view)
+    figure = go.Figure(base.figure)
+    figure.layout.annotations = ()
+    points = card_points(dataset, card, view)
+    if points:
+        figure.add_trace(
+            go.Scatter(
+                x=[lon for lon, _, _ in points],
+                y=[mercator_y(lat) for _, lat, _ in points],
+                mode="markers",
+                marker=dict(symbol="circle-open", size=26, color=LABEL_DARK, line=dict(width=3)),
+                hovertext=[name for _, _, name in points],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    names = name_list([name for _, _, name in points], limit=3) if points else "not on this map"
+    figure.update_layout(
+        height=330,
+        margin=dict(l=4, r=4, t=40, b=26),
+        title=dict(
+            text=f"<b>Where: {escape(names)}</b>",
+            x=0.01,
+            xanchor="left",
+            y=1 - 12 / 330,
+            yanchor="top",
+            font=dict(size=14),
+        ),
+    )
+    figure.add_annotation(
+        text="Basemap: Natural Earth. Coordinates are background.",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-22,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        font=dict(size=11, color=TEXT_MUTED),
+    )
+    return replace(base, name=f"story-map-{card.id}", figure=figure, title=f"Where: {names}")

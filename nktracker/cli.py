@@ -150,17 +150,40 @@ def run_export(args: argparse.Namespace) -> int:
             print(clean(f"error: {note.replace('Ignored', 'unknown value')}"), file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = export_all(dataset, filters, args.out, root, images=not args.no_images)
+        result = export_all(
+            dataset, filters, args.out, root, images=not args.no_images, progress=report_file
+        )
     except RuntimeError as err:  # no Chromium: said in one line, nothing to debug
         print(clean(f"error: {err}"), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as err:  # the output folder cannot be written
         print(clean(f"error: cannot write into {args.out}: {err}"), file=sys.stderr)
         return EXIT_PROBLEMS
-    for path in result.written:
-        print(clean(str(path)))
     print(clean(f"wrote {len(result.written)} files for {result.claims} claims into {args.out}"))
     return EXIT_OK
+
+
+BAR_WIDTH = 30
+
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    """'[#########---------------------]  9/30': how far an export has got."""
+    filled = width * done // max(total, 1)
+    digits = len(str(total))
+    return f"[{'#' * filled}{'-' * (width - filled)}] {done:>{digits}}/{total}"
+
+
+def report_file(path: Path, done: int, total: int) -> None:
+    """Each file on stdout the moment it is written; the bar on stderr (redrawn in place on a
+    terminal, a line per file otherwise, so a log keeps it)."""
+    bar = progress_bar(done, total)
+    if not sys.stderr.isatty():
+        print(clean(str(path)), flush=True)
+        print(bar, file=sys.stderr, flush=True)
+        return
+    print("\r\033[K", end="", file=sys.stderr, flush=True)  # the bar gives way to the line
+    print(clean(str(path)), flush=True)
+    print(bar, end="\n" if done == total else "", file=sys.stderr, flush=True)
 
 
 def log_dir() -> Path:

@@ -71,6 +71,50 @@ def label(text: str, precision: str) -> str:
     return f"{first:%Y}"
 
 
+# -- a day as a reader types it into a filter ---------------------------------------------------
+
+_TYPED_DAY = re.compile(
+    r"^(?:(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"  # 2024-10-12
+    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]+)\.?,?\s+(?P<y1>\d{4})"  # 12 Oct 2024
+    r"|(?P<m2>[a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))$",  # Oct 12, 2024
+    re.IGNORECASE,
+)
+# Between two days: 'to', 'until', a dash with spaces, an en or em dash, or '..'.
+_SPAN_SEPARATOR = re.compile(r"\s+(?:to|until|-)\s+|\s*[–—]\s*|\s*\.\.\s*", re.IGNORECASE)
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A real day as a reader types it ('2024-10-12', '12 Oct 2024', '12 October 2024',
+    'Oct 12, 2024'), or None."""
+    match = _TYPED_DAY.match(" ".join(text.split()))
+    if match is None:
+        return None
+    if match["y"]:
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    else:
+        name = (match["m1"] or match["m2"]).lower()
+        if name not in _MONTH_NUMBER:
+            return None
+        year, month = int(match["y1"] or match["y2"]), _MONTH_NUMBER[name]
+        day = int(match["d1"] or match["d2"])
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 2024-02-30
+        return None
+
+
+def parse_days(text: str) -> tuple[dt.date, dt.date] | None:
+    """Two days ('2024-10-07 – 2024-10-13', '7 Oct 2024 to 13 Oct 2024'), earlier first, or one
+    day as a span of one; None if either is not a real day."""
+    parts = _SPAN_SEPARATOR.split(text.strip())
+    if not 1 <= len(parts) <= 2:
+        return None
+    days = [d for d in (parse_day(p) for p in parts) if d is not None]
+    if len(days) != len(parts):
+        return None
+    return min(days), max(days)
+
+
 # -- date words in a text, resolved by the rule of docs/data.md ----------------------------------
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -3,11 +3,15 @@ as CSV, JSON and GeoJSON."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nktracker.briefing import briefing_html
 from nktracker.charts import (
     Chart,
     chains_chart,
@@ -17,7 +21,9 @@ from nktracker.charts import (
     movement_chart,
     sequence_chart,
 )
-from nktracker.filters import Filters, filter_claims
+from nktracker.estimates import quantity_headlines
+from nktracker.filters import Filters, filter_claims, filter_options
+from nktracker.links import permalink
 from nktracker.mapdata import BASEMAP_RESOLUTION, load_basemap, place_claims
 from nktracker.model import Claim, Dataset
 from nktracker.tables import claims_csv, claims_json
@@ -99,31 +105,74 @@ def ensure_browser_env() -> None:
         )
 
 
-def write_images(charts: list[Chart], out: Path) -> list[Path]:
-    """PNG (EXPORT_WIDTH wide) and SVG for each chart, in one Chromium session."""
+def chart_image(chart: Chart, image_format: str = "png") -> bytes:
+    """One chart as a PNG or SVG, EXPORT_WIDTH wide and as tall as the figure: what the
+    dashboard's card downloads, made when asked (it starts Chromium)."""
     import plotly.io as pio  # loads kaleido's machinery, which only an image export needs
 
     ensure_browser_env()
-    figures, files = [], []
-    for chart in charts:
-        for suffix in ("png", "svg"):
-            figures.append(chart.figure)
-            files.append(out / f"nk-{chart.name}.{suffix}")
-    heights = [int(f.layout.height or 700) for f in figures]
-    pio.write_images(
-        fig=figures,
-        file=[str(f) for f in files],
-        width=EXPORT_WIDTH,
-        height=heights,
-        scale=1,
+    height = int(chart.figure.layout.height or 700)
+    return pio.to_image(
+        chart.figure, format=image_format, width=EXPORT_WIDTH, height=height, scale=1
     )
+
+
+Progress = Callable[[Path], None]  # told of each file as soon as it is written
+
+
+def write_images(charts: list[Chart], out: Path, progress: Progress | None = None) -> list[Path]:
+    """PNG (EXPORT_WIDTH wide) and SVG for each chart, in one Chromium session (kaleido's sync
+    server), saying each file as it is written."""
+    import kaleido  # the browser session behind every image; only an image export needs it
+    import plotly.io as pio  # loads kaleido's machinery, which only an image export needs
+
+    ensure_browser_env()
+    files = []
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        for chart in charts:
+            height = int(chart.figure.layout.height or 700)
+            for suffix in ("png", "svg"):
+                path = out / f"nk-{chart.name}.{suffix}"
+                with warnings.catch_warnings():  # plotly passes options the server already has
+                    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+                    pio.write_image(
+                        chart.figure, str(path), format=suffix, width=EXPORT_WIDTH, height=height
+                    )
+                files.append(path)
+                if progress is not None:
+                    progress(path)
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
     return files
 
 
+def briefing_file(dataset: Dataset, claims: list[Claim], filters: Filters, data_root: Path) -> str:
+    """The Briefing page's HTML download, for these filters: the same function, the same charts."""
+    theatre = map_chart(
+        dataset, claims, filters, load_basemap(data_root, BASEMAP_RESOLUTION["theatre"]), "theatre"
+    )
+    charts = [
+        theatre,
+        sequence_chart(dataset, claims, filters),
+        deployments_chart(dataset, claims, filters),
+    ]
+    options = filter_options(dataset)
+    link = permalink(None, "briefing", filters.to_params(options))
+    headlines = quantity_headlines(dataset, claims)
+    return briefing_html(dataset, claims, filters, headlines, charts, link, dt.datetime.now(dt.UTC))
+
+
 def export_all(
-    dataset: Dataset, filters: Filters, out: Path, data_root: Path, images: bool = True
+    dataset: Dataset,
+    filters: Filters,
+    out: Path,
+    data_root: Path,
+    images: bool = True,
+    progress: Callable[[Path, int, int], None] | None = None,
 ) -> ExportResult:
-    """Write every chart and the filtered data into `out`."""
+    """Write every chart, the filtered data and the briefing (one HTML file) into `out`,
+    telling `progress` of each file as it is written (the file, files written, files in all)."""
     out.mkdir(parents=True, exist_ok=True)
     claims = filter_claims(dataset, filters)
     result = ExportResult(claims=len(claims))
@@ -134,10 +183,21 @@ def export_all(
             places_geojson(dataset, claims), ensure_ascii=False, indent=1
         ),
     }
+    charts = all_charts(dataset, claims, filters, data_root) if images else []
+    total = len(data_files) + 1 + 2 * len(charts)
+
+    def wrote(path: Path) -> None:
+        result.written.append(path)
+        if progress is not None:
+            progress(path, len(result.written), total)
+
     for name, text in data_files.items():
         path = out / name
         path.write_text(text, encoding="utf-8")
-        result.written.append(path)
-    if images:
-        result.written += write_images(all_charts(dataset, claims, filters, data_root), out)
+        wrote(path)
+    briefing = out / "nk-briefing.html"
+    briefing.write_text(briefing_file(dataset, claims, filters, data_root), encoding="utf-8")
+    wrote(briefing)
+    if charts:
+        write_images(charts, out, wrote)
     return result

@@ -13,7 +13,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from nktracker.labels import deployment_years, source_label, truncate
+from nktracker import dates
+from nktracker.labels import deployment_years, source_label, truncate, wrap_lines
 from nktracker.model import Dataset, Deployment
 from nktracker.style import (
     EVENT_COLORS,
@@ -30,7 +31,7 @@ from nktracker.style import (
     frame_figure,
     region_colors,
 )
-from nktracker.timeline import deployment_span
+from nktracker.timeline import timeline_rows
 
 
 def _label_row(notes: list, y: float, text: str, bold: bool = False, size: int = 13) -> None:
@@ -184,7 +185,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
         return frame_figure(fig, title, subtitle, footer, 300)
     frame, more_quantities, more_claims = cap_quantities(frame)
     log, floor, ceiling = _value_axis(frame, headroom=1.15)
-    rows_drawn, y = 0, 0.0
+    y = 0.0
     legend_done: set[str] = set()
     for quantity, group_rows in frame.groupby("quantity_label", sort=False):
         rows, left_out = cap_rows(group_rows)
@@ -257,7 +258,6 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
                 legend_done.add("best")
             _label_row(notes, y, _estimate_label(row))
             _detail_row(notes, y, _estimate_detail(row))
-            rows_drawn += 1
             y -= 1
         y -= 0.35
     if more_quantities:
@@ -268,7 +268,6 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
             "claims each: listed in the table below",
             bold=True,
         )
-        rows_drawn += 1
         y -= 1
     _rows_axis(fig, y)
     unit = frame["unit"].iloc[0]
@@ -281,17 +280,101 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
         gridcolor=GRID,
         ticksuffix="%" if unit == "percent" else "",
     )
-    groups = frame["quantity_label"].nunique()
-    # each row and each group title takes one unit of the y axis (plus 0.35 between groups):
-    # 72 px a unit keeps a row's label, bar and detail line clear of the next row's label
-    units = rows_drawn + 1.35 * groups
+    # each row and each group title takes one unit of the y axis (plus 0.35 between groups).
+    # The height gives every unit of the axis range exactly ESTIMATE_UNIT_PX, however few the
+    # rows: a row's label, bar and detail line stay clear of the next row's label (with one
+    # row, a height from the row count alone squeezed the title onto the quote line).
+    span = 0.9 - (y + 0.3)
     fig.add_traces(traces)
     fig.update_layout(annotations=[*fig.layout.annotations, *notes])
-    return frame_figure(fig, title, subtitle, footer, int(240 + 72 * units))
+    height = FRAME_MARGIN_PX + ESTIMATE_UNIT_PX * span
+    return frame_figure(fig, title, subtitle, footer, int(math.ceil(height)))
+
+
+ESTIMATE_UNIT_PX = 72  # one row of a range chart
+FRAME_MARGIN_PX = 225  # frame_figure's top (title, subtitle, legend) and bottom (axis, sources)
 
 
 def _ms(a: dt.date, b: dt.date) -> float:
     return (b - a + dt.timedelta(days=1)).total_seconds() * 1000
+
+
+LABEL_CHARS = 48  # a row label's line: fits a 390 px phone at 13 px (the hover has the rest)
+LINE_PX = 17  # each further line of a wrapped row label
+
+
+def label_lines(bold: str, rest: str, width: int = LABEL_CHARS) -> list[str]:
+    """A row label as escaped lines: '<bold> · <rest>' wrapped at words to two lines of
+    `width` characters (a word-boundary '…' when longer), the leading part in bold."""
+    html, left = [], len(" ".join(bold.split()))  # wrapping joins words with one space
+    for line in wrap_lines(f"{bold} · {rest}" if rest else bold, width, 2):
+        n = max(0, min(left, len(line)))
+        html.append((f"<b>{escape(line[:n])}</b>" if n else "") + escape(line[n:]))
+        left -= n + 1  # the space a line break stands for
+    return html
+
+
+def _wrapped_label(notes: list, y: float, html: list[str], size: int = 13) -> None:
+    """A row's wrapped label above its mark, from the left edge (its lines from label_lines)."""
+    notes.append(
+        dict(
+            x=0,
+            xref="paper",
+            y=y,
+            yshift=10,
+            yanchor="bottom",
+            text="<br>".join(html),
+            showarrow=False,
+            xanchor="left",
+            align="left",
+            font=dict(size=size, color="#374151"),
+        )
+    )
+
+
+def _row_positions(line_counts: list[int], row_px: int) -> tuple[list[float], float]:
+    """Each row's y (one unit is a one-line row of row_px) and the units all rows take: a
+    row whose label wraps takes LINE_PX more per extra line, so labels never overlap."""
+    ys, y = [], 0.0
+    for i, lines in enumerate(line_counts):
+        if i:
+            y -= 1 + (lines - 1) * LINE_PX / row_px
+        ys.append(y)
+    return ys, -y + 1
+
+
+def _open_end(row, y: float, axis_end: dt.date, hue: str, hover: str) -> list:
+    """An end not recorded, drawn honestly: from the end of the start's own span a dotted line
+    fades to the axis edge (no end is claimed), with a mark; the hover says 'end not
+    reported'."""
+    traces: list = []
+    start = row.last + dt.timedelta(days=1)
+    steps = 6
+    span_days = max((axis_end - start).days, steps)
+    for k in range(steps):
+        a = start + dt.timedelta(days=span_days * k // steps)
+        b = start + dt.timedelta(days=span_days * (k + 1) // steps)
+        traces.append(
+            go.Scatter(
+                x=[a.isoformat(), b.isoformat()],
+                y=[y, y],
+                mode="lines",
+                line=dict(color=css_rgba(hue, 0.85 * (1 - k / steps)), width=4, dash="dot"),
+                showlegend=False,
+                hovertemplate=hover + "<extra></extra>",
+            )
+        )
+    traces.append(
+        go.Scatter(
+            x=[start.isoformat()],
+            y=[y],
+            mode="markers",
+            marker=dict(symbol="triangle-right-open", size=11, color=hue, line=dict(width=2)),
+            showlegend=False,
+            hovertemplate=hover + "<extra></extra>",
+        )
+    )
+    return traces
 
 
 def build_timeline_figure(
@@ -303,28 +386,26 @@ def build_timeline_figure(
     subtitle: str,
     footer: str,
 ) -> go.Figure:
-    """Deployments as bars over their recorded years, grouped by region, labelled with personnel."""
+    """Deployments as bars over their recorded years, earliest first (region as colour),
+    labelled with personnel. An end not recorded fades out to the axis edge."""
     fig = go.Figure()
     traces: list = []
     notes: list = []
-    rows = []
-    for dep in deployments:
-        span = deployment_span(dep, today)
-        if span is None:
-            continue
-        loc = dataset.locations.get(dep.locations[0])
-        region = loc.region if loc else "Other"
-        rows.append((region, dep, *span))
-    rows.sort(key=lambda r: (r[0], r[2]))
+    rows = timeline_rows(dataset, deployments, today)
+    axis_end = today + dt.timedelta(days=2 * 365)
     shown_regions: set[str] = set()
     colors = region_colors(dataset.regions.values())
-    for i, (region, dep, first, last, how) in enumerate(rows):
-        y = -float(i)
+    labels = [
+        label_lines(r.deployment.theatre, _deployment_label(r.deployment, personnel)) for r in rows
+    ]
+    ys, units = _row_positions([len(html) for html in labels], 52)
+    for y, row, html in zip(ys, rows, labels, strict=True):
+        dep, region = row.deployment, row.region
         region_color = color(colors, region)
         years = deployment_years(dep)
-        text = personnel.get(dep.id) or ", ".join(dep.sent)
         approx = " (approx.)" if dep.approximate else ""
         bg_note = dep.background.note if dep.background else ""
+        how = "end not reported" if row.open_end else row.how
         hover = (
             f"<b>{escape(dep.theatre)}</b> — {escape(dep.conflict)}<br>"
             f"{escape(years)}{approx}; {escape(how)}<br>Sent: {escape(dep.sent_words)}<br>"
@@ -335,8 +416,8 @@ def build_timeline_figure(
             go.Bar(
                 y=[y],
                 width=[0.42],
-                x=[max(_ms(first, last), 1000 * 86400 * 90)],
-                base=[first.isoformat()],
+                x=[max(_ms(row.first, row.last), 1000 * 86400 * 90)],
+                base=[row.first.isoformat()],
                 orientation="h",
                 marker=dict(
                     color=region_color,
@@ -355,26 +436,29 @@ def build_timeline_figure(
                 hovertemplate=hover + "<extra></extra>",
             )
         )
-        _label_row(
-            notes,
-            y,
-            f"<b>{escape(dep.theatre)}</b> · {escape(dep.conflict)} — "
-            f"{escape(truncate(text, 70))} · {escape(years)}",
-        )
+        if row.open_end:
+            traces += _open_end(row, y, axis_end, region_color, hover)
+        _wrapped_label(notes, y, html)
         shown_regions.add(region)
     fig.update_xaxes(
         type="date",
-        range=["1960-01-01", (today + dt.timedelta(days=2 * 365)).isoformat()],
+        range=["1960-01-01", axis_end.isoformat()],
         showgrid=True,
         gridcolor=GRID,
         dtick="M120",
         tickformat="%Y",
     )
-    _rows_axis(fig, -float(len(rows)) + 0.2)
+    _rows_axis(fig, (ys[-1] if ys else 0.0) - 0.8)
     fig.update_layout(barmode="overlay")
     fig.add_traces(traces)
     fig.update_layout(annotations=[*fig.layout.annotations, *notes])
-    return frame_figure(fig, title, subtitle, footer, 200 + 52 * max(1, len(rows)))
+    return frame_figure(fig, title, subtitle, footer, int(200 + 52 * max(1.0, units)))
+
+
+def _deployment_label(dep: Deployment, personnel: dict[str, str]) -> str:
+    """'Angolan Civil War — About 3,000 … · from 1975, end not recorded' (after the theatre)."""
+    text = personnel.get(dep.id) or ", ".join(dep.sent)
+    return f"{dep.conflict} — {text} · {deployment_years(dep)}"
 
 
 def build_sequence_figure(
@@ -409,8 +493,15 @@ def build_sequence_figure(
             " with the most claims."
         )
     shown: set[str] = set()
-    for i, row in enumerate(items.to_dict("records")):
-        y = -float(i)
+    records = items.to_dict("records")
+    size = 13 if row_px >= 44 else 11
+    # at 11 px a line holds more characters in the same width
+    labels = [
+        label_lines(r["when"], r["label"], LABEL_CHARS if size == 13 else LABEL_CHARS + 8)
+        for r in records
+    ]
+    ys, units = _row_positions([len(html) for html in labels], row_px)
+    for y, row, html in zip(ys, records, labels, strict=True):
         item_color = EVENT_COLORS.get(row["kind"]) or color(STANCE_COLORS, row["stance"])
         legend = {"event": "event", "expected": "expected (forecast)"}.get(
             row["kind"], f"report: {row['stance']}"
@@ -447,6 +538,7 @@ def build_sequence_figure(
             legendgroup=legend,
             showlegend=legend not in shown,
             hovertemplate=hover + "<extra></extra>",
+            customdata=[[row["first"], row["last"]]],  # the days a selected mark spans
         )
         traces.append(trace)
         shown.add(legend)
@@ -464,20 +556,18 @@ def build_sequence_figure(
                 )
             )
             shown.add("background")
-        _label_row(
-            notes,
-            y,
-            f"<b>{escape(row['when'])}</b> · {escape(truncate(row['label'], 110))}",
-            size=13 if row_px >= 44 else 11,
-        )
+        _wrapped_label(notes, y, html, size=size)
     fig.update_xaxes(type="date", showgrid=True, gridcolor=GRID, tickformat="%d %b<br>%Y")
     if window is not None:
         fig.update_xaxes(range=[window[0].isoformat(), window[1].isoformat()])
-    _rows_axis(fig, -float(len(items)) + 0.2)
+    _rows_axis(fig, ys[-1] - 0.8)
+    # a faint line through each row's marks, with the row's label sitting on it: the label
+    # belongs to the line it sits on, never to the row above or below (issue 13, item 3)
+    fig.update_yaxes(tickvals=ys, showgrid=True, gridcolor=GRID, gridwidth=1)
     fig.update_layout(barmode="overlay")
     fig.add_traces(traces)
     fig.update_layout(annotations=[*fig.layout.annotations, *notes])
-    return frame_figure(fig, title, subtitle, footer, 200 + row_px * len(items))
+    return frame_figure(fig, title, subtitle, footer, int(200 + row_px * units))
 
 
 def build_chain_figure(
@@ -687,3 +777,77 @@ def build_movement_figure(
     fig = frame_figure(fig, title, subtitle, footer, 540)
     fig.update_layout(legend=dict(title=dict(text="originator: ")))
     return fig
+
+
+def build_weekly_figure(counts: pd.DataFrame, title: str, subtitle: str, footer: str) -> go.Figure:
+    """Claims per week by stance, stacked (weeks run Monday to Sunday); claims dated so loosely
+    that they may belong to a later week are hatched, since their week is the earliest possible."""
+    fig = go.Figure()
+    if counts.empty:
+        fig.add_annotation(text="No claims match the filters.", showarrow=False)
+        return frame_figure(fig, title, subtitle, footer, 300)
+    week_ms = 6.8 * 86400 * 1000
+    traces: list = []
+    for stance, part in counts.groupby("stance", sort=False):
+        hue = color(STANCE_COLORS, str(stance))
+        for coarse in (False, True):
+            n = part["coarse"] if coarse else part["claims"] - part["coarse"]
+            keep = n > 0
+            if not keep.any():
+                continue
+            weeks = part["week"][keep]
+            words = "dated loosely: may belong to a later week" if coarse else "week known"
+            traces.append(
+                go.Bar(
+                    x=list(weeks),
+                    y=list(n[keep]),
+                    width=[week_ms] * int(keep.sum()),
+                    offset=0,
+                    marker=dict(
+                        color=hue,
+                        line=dict(color=hue, width=1),
+                        pattern=dict(
+                            shape="/" if coarse else "",
+                            fillmode="overlay",
+                            fgcolor="white",
+                            fgopacity=0.7,
+                            size=7,
+                        ),
+                    ),
+                    name=str(stance),
+                    legendgroup=str(stance),
+                    showlegend=not coarse,
+                    customdata=[dt.date.fromisoformat(w).strftime("%d %b %Y") for w in weeks],
+                    hovertemplate=f"Week of %{{customdata}}: %{{y}} {escape(stance)} ({words})"
+                    "<extra></extra>",
+                )
+            )
+    if counts["coarse"].any():  # one legend entry says what hatching means
+        traces.append(
+            go.Bar(
+                x=[None],
+                y=[None],
+                marker=dict(
+                    color="white",
+                    line=dict(color=TEXT_MUTED, width=1),
+                    pattern=dict(shape="/", fgcolor=TEXT_MUTED, size=7),
+                ),
+                name="hatched: may belong to a later week",
+                hoverinfo="skip",
+            )
+        )
+    first = dt.date.fromisoformat(counts["week"].min()) - dt.timedelta(days=7)
+    last = dt.date.fromisoformat(counts["week"].max()) + dt.timedelta(days=14)
+    fig.add_traces(traces)
+    fig.update_layout(barmode="stack", bargap=0)
+    fig.update_xaxes(
+        type="date",
+        range=[first.isoformat(), last.isoformat()],
+        showgrid=True,
+        gridcolor=GRID,
+        tickformat="%d %b",  # one line: the year is in the hover and the filters line
+        tick0=dates.monday_of(first).isoformat(),
+        dtick=7 * 86400 * 1000,  # a tick on each Monday: where every bar starts
+    )
+    fig.update_yaxes(title="claims", showgrid=True, gridcolor=GRID, rangemode="tozero")
+    return frame_figure(fig, title, subtitle, footer, 460)

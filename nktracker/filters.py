@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nktracker import dates
-from nktracker.labels import place_names, source_name
+from nktracker.labels import source_label
 from nktracker.model import STANCES, TOPICS, Claim, Dataset
 from nktracker.provenance import known_from
+from nktracker.search import matches_text
 
 # URL query parameter names, one per filter (documented in the README).
 PARAM_REGION = "region"
@@ -40,7 +41,7 @@ class FilterOptions:
     stances: tuple[str, ...]
     first_reported: dt.date
     last_reported: dt.date
-    source_names: dict[str, str] = field(default_factory=dict)
+    source_labels: dict[str, str] = field(default_factory=dict)  # id -> 'Media · Liga.net'
 
 
 @dataclass(frozen=True)
@@ -176,8 +177,9 @@ def filter_options(dataset: Dataset) -> FilterOptions:
     """The choices the sidebar offers, in a stable order."""
     claims = list(dataset.claims.values())
     regions = sorted({r for c in claims for r in claim_regions(dataset, c)})
-    used_sources = {s for c in claims for s in c.sources}
-    sources = sorted(used_sources, key=lambda s: source_name(dataset, s).lower())
+    labels = {s: source_label(dataset, s) for c in claims for s in c.sources}
+    # grouped by kind, then by name: a reader looks for "the officials", then for one of them
+    sources = sorted(labels, key=lambda s: (labels[s].kind, labels[s].name.casefold(), s))
     topics = tuple(t for t in TOPICS if any(c.topic == t for c in claims))
     stances = tuple(s for s in STANCES if any(c.stance == s for c in claims))
     spans = [reported_bounds(c) for c in claims]
@@ -190,7 +192,7 @@ def filter_options(dataset: Dataset) -> FilterOptions:
         stances=stances,
         first_reported=first,
         last_reported=last,
-        source_names={s: source_name(dataset, s) for s in sources},
+        source_labels={s: f"{labels[s].kind.capitalize()} · {labels[s].name}" for s in sources},
     )
 
 
@@ -206,18 +208,6 @@ def claim_regions(dataset: Dataset, claim: Claim) -> set[str]:
         if location is not None:
             out.add(location.region)
     return out
-
-
-def matches_text(dataset: Dataset, claim: Claim, text: str) -> bool:
-    """Case-insensitive search over the claim's words, sources, places and topic."""
-    needle = text.strip().lower()
-    if not needle:
-        return True
-    haystack = [claim.id, claim.statement, claim.quote, claim.topic, claim.via or ""]
-    haystack += [source_name(dataset, s) for s in claim.sources] + list(claim.sources)
-    haystack += place_names(dataset, claim.locations)
-    haystack += [claim.note or "", claim.reported.words or ""]
-    return all(word in " ".join(haystack).lower() for word in needle.split())
 
 
 def known_by(dataset: Dataset, claim: Claim, as_of: dt.date | None) -> bool:

@@ -125,6 +125,15 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def wrap_lines(text: str, width: int, max_lines: int = 2) -> list[str]:
+    """At most `max_lines` lines of at most `width` characters, broken at spaces; text that
+    does not fit ends its last line with a word-boundary '…' (never a cut word)."""
+    lines = wrap(text, width).split("\n") if text.strip() else []
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return [truncate(line, width) for line in lines]  # a word longer than a line is cut
+
+
 def name_list(names: list[str], limit: int = 3) -> str:
     """'A', 'A and B', 'A, B and C'; more than `limit` as 'A, B and N others'."""
     names = list(dict.fromkeys(names))

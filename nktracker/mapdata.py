@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nktracker.labels import date_label, deployment_years, source_name, truncate
 from nktracker.load import BUNDLED_DATA
 from nktracker.model import Claim, Dataset, Deployment
+from nktracker.placement import Label, place_labels, project
 from nktracker.style import (
     LABEL_DARK,
     LABEL_MUTED,
@@ -37,7 +38,9 @@ Box = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
 # The labels are also the values the URL holds (?view=World): bound widgets store labels.
 VIEW_LABELS = {"theatre": "Present theatre", "world": "World"}
 # Where each view looks (latitude, longitude, zoom): 16:9 framing at a fixed zoom for slides.
-VIEW_CENTERS = {"theatre": (50.3, 35.0, 4.35), "world": (18.0, 70.0, 1.55)}
+VIEW_CENTERS = {"theatre": (51.0, 35.0, 4.25), "world": (18.0, 70.0, 1.55)}
+# Half the interactive map in pixels at the wide layout (about 945 x 562): labels stay inside.
+DECK_HALF = (470.0, 281.0)
 # What each view can show, with room to pan a little (drawing fewer polygons keeps clicks quick).
 VIEW_BOXES: dict[str, Box] = {
     "theatre": (5.0, 35.0, 70.0, 66.0),
@@ -55,6 +58,8 @@ OCCUPIED_KINDS = ("oblast-partly-occupied", "oblast-occupied")  # drawn as occup
 TOOLTIP_CLAIMS = 4  # claims listed in a point's tooltip; the table below lists them all
 ORIGIN = "pyongyang"  # where the world view's arcs start
 POINT_ALPHA = 220 / 255
+LABEL_SIZE = 13  # pixels: a drawn place's label
+ORIGIN_DOT = 5.0  # pixels: the radius of Pyongyang's dot in the world view
 
 
 @dataclass(frozen=True)
@@ -214,106 +219,123 @@ def arc_records(dataset: Dataset, points: list[dict]) -> list[dict]:
     ]
 
 
-def point_labels(
-    points: list[dict], side: bool, near: tuple[float, float] = (1.2, 0.9)
-) -> list[dict]:
-    """Labels for drawn points: below each circle (theatre) or to its right (world); a label
-    that would collide with one already placed moves out of the way. `near` is how close, in
-    degrees of longitude and latitude, counts as colliding at the map's scale."""
-    placed: list[tuple[float, float, int]] = []
-    out: list[dict] = []
-    for point in sorted(points, key=lambda p: -p["position"][1]):
+def deck_scale(view: str) -> float:
+    """Pixels per degree of longitude on the interactive map (deck.gl's 512-pixel world)."""
+    return 512 * 2 ** VIEW_CENTERS[view][2] / 360
+
+
+def deck_bounds(view: str) -> Box:
+    """The pixels the interactive map shows around its centre, at the wide layout's size."""
+    lat, lon, _ = VIEW_CENTERS[view]
+    x, y = project(lon, lat, deck_scale(view))
+    half_w, half_h = DECK_HALF
+    return x - half_w, y - half_h, x + half_w, y + half_h
+
+
+def still_bounds(view: str, scale: float) -> Box:
+    """The pixels the still map frames (STILL_BOXES) at a scale."""
+    west, south, east, north = STILL_BOXES[view]
+    x0, y1 = project(west, south, scale)
+    x1, y0 = project(east, north, scale)
+    return x0, y0, x1, y1
+
+
+def map_labels(
+    basemap: Basemap, dataset: Dataset, view: str, points: list[dict], dot_factor: float = 1.0
+) -> tuple[list[Label], list[tuple[float, float, float]]]:
+    """What a map labels, most important first, and the dots its labels must keep clear of.
+
+    Drawn points first (their dots' radius times `dot_factor`, the renderer's drawing size),
+    labelled beside them in the world view and below them in the theatre; places at one spot
+    share a label. Then, where there is room, the world view's Pyongyang, and the theatre's
+    regions without a point of their own and the basemap's countries and cities.
+    """
+    labels: list[Label] = []
+    dots = [(*p["position"], p["radius"] * dot_factor) for p in points]
+    at_spot: dict[tuple[float, float], int] = {}
+    for point in sorted(points, key=lambda p: -p["count"]):
         lon, lat = point["position"]
-        same = next((label for label in out if label["position"] == point["position"]), None)
-        if same is not None:  # two places drawn at one spot: one label
-            same["text"] += f" · {point['label']}"
+        if (lon, lat) in at_spot:  # two places drawn at one spot: one label
+            i = at_spot[(lon, lat)]
+            labels[i] = replace(labels[i], text=f"{labels[i].text} · {point['label']}")
             continue
-        radius = int(point["radius"])
-        shift = 0
-        for x, y, used in placed:
-            if abs(lon - x) < (6 if side else 1.2) and abs(lat - y) < (4 if side else 0.9):
-                shift = max(shift, used + 16)
-        placed.append((lon, lat, shift))
-        below = [
-            p
-            for p in points
-            if p is not point
-            and abs(p["position"][0] - lon) < near[0]
-            and 0 < lat - p["position"][1] < near[1]
-        ]
-        if side:
-            offset, anchor = [radius + 6, shift], "start"
-        elif below:  # a neighbour just below: put this label above the circle
-            offset, anchor = [0, -(radius + 9)], "middle"
-        else:
-            offset, anchor = [0, radius + 9 + shift], "middle"
-        out.append(
-            {
-                "text": point["label"],
-                "position": point["position"],
-                "size": 13,
-                "color": rgba(LABEL_DARK),
-                "offset": offset,
-                "anchor": anchor,
-            }
+        at_spot[(lon, lat)] = len(labels)
+        radius = max(p["radius"] for p in points if p["position"] == point["position"])
+        labels.append(
+            Label(
+                point["label"],
+                lon,
+                lat,
+                LABEL_SIZE,
+                dot=radius * dot_factor,
+                beside=view == "world",
+                key=point["id"],
+            )
         )
-    return out
+    texts = {label.text for label in labels}
+    origin = dataset.locations.get(ORIGIN)
+    if view == "world" and origin is not None:
+        dots.append((origin.lon, origin.lat, ORIGIN_DOT))
+        labels.append(
+            Label("Pyongyang", origin.lon, origin.lat, LABEL_SIZE, dot=ORIGIN_DOT, key=ORIGIN)
+        )
+    if view != "theatre":
+        return labels, dots
+    drawn = {p["id"] for p in points}
+    for location in dataset.locations.values():
+        if location.geometry_type == "Point" or location.id in drawn:
+            continue
+        labels.append(
+            Label(location.name, location.lon, location.lat, 11, optional=True, key=location.id)
+        )
+    box = THEATRE_LABEL_BOX
+    for feature in basemap.labels["features"]:
+        props = feature["properties"]
+        lon, lat = feature["geometry"]["coordinates"][:2]
+        inside = box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
+        if inside and props["name"] not in texts:
+            is_city = props.get("kind") == "city"
+            labels.append(
+                Label(
+                    props["name"],
+                    lon,
+                    lat,
+                    LABEL_SIZE if is_city else 12,
+                    optional=True,
+                    key=f"basemap:{props.get('kind')}",
+                )
+            )
+    return labels, dots
 
 
-def _close(lon: float, lat: float, positions: list, degrees: float) -> bool:
-    return any(abs(lon - x) < degrees and abs(lat - y) < degrees for x, y in positions)
+def label_color(label: Label, dataset: Dataset) -> str:
+    """Dark for drawn places and cities, muted for countries, a region's own colour."""
+    if label.key == "basemap:country":
+        return LABEL_MUTED
+    location = dataset.locations.get(label.key)
+    if location is not None and label.dot is None:
+        return PART_LABEL if location.part_of else PLACE_LABEL
+    return LABEL_DARK
 
 
 def label_records(
     basemap: Basemap, dataset: Dataset, view: str, points: list[dict] | None = None
 ) -> list[dict]:
-    """Labels: countries and cities from the bundled basemap, and every drawn place.
-
-    A drawn point is labelled just below its circle; a region with no point of its own is
-    labelled at its label point unless a drawn point already sits there.
-    """
-    points = points or []
-    drawn = {p["id"] for p in points}
-    out = point_labels(points, side=view == "world")
-    near_point = [p["position"] for p in points]
-    box = THEATRE_LABEL_BOX
-    for feature in basemap.labels["features"]:
-        props = feature["properties"]
-        lon, lat = feature["geometry"]["coordinates"][:2]
-        is_city = props.get("kind") == "city"
-        if view == "theatre":
-            inside = box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
-            if not inside or _close(lon, lat, near_point, 0.6):
-                continue
-        elif not is_city or props["name"] != "Pyongyang":
-            continue  # the world view labels its theatres and Pyongyang, not every country
-        out.append(
-            {
-                "text": props["name"],
-                "position": [lon, lat],
-                "size": 13 if is_city else 12,
-                "color": rgba(LABEL_DARK if is_city else LABEL_MUTED),
-                "offset": [0, -12] if is_city else [0, 0],
-                "anchor": "middle",
-            }
-        )
-    if view == "theatre":
-        for location in dataset.locations.values():
-            if location.geometry_type == "Point" or location.id in drawn:
-                continue
-            if _close(location.lon, location.lat, near_point, 0.5):
-                continue
-            out.append(
-                {
-                    "text": location.name,
-                    "position": [location.lon, location.lat],
-                    "size": 11,
-                    "color": rgba(PART_LABEL if location.part_of else PLACE_LABEL),
-                    "offset": [0, 0],
-                    "anchor": "middle",
-                }
-            )
-    return out
+    """The interactive map's labels, placed at its zoom so no two meet: each record's `offset`
+    (pixels) moves the label's centre from its place."""
+    labels, dots = map_labels(basemap, dataset, view, points or [])
+    placed = place_labels(labels, deck_scale(view), dots, deck_bounds(view))
+    return [
+        {
+            "text": p.label.text,
+            "position": [p.label.lon, p.label.lat],
+            "size": p.label.size,
+            "color": rgba(label_color(p.label, dataset)),
+            "offset": [round(p.offset[0], 1), round(p.offset[1], 1)],
+            "anchor": p.anchor,
+        }
+        for p in placed
+    ]
 
 
 def region_features(dataset: Dataset, claims: list[Claim]) -> dict:
@@ -394,28 +416,3 @@ def legend_items(view: str, color_by: str) -> list[tuple[str, str]]:
         ("claims doubt", STANCE_COLORS["doubts"]),
         ("mixed stances", MIXED_COLOR),
     ]
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the table under the map lists for a clicked point (or for none)."""
-
-    heading: str
-    claims: list[Claim]
-
-
-def selected_claims(dataset: Dataset, claims: list[Claim], chosen: str | None) -> Selection:
-    """The claims at a clicked place or deployment; with nothing chosen, every placed claim."""
-    if chosen and chosen in dataset.locations:
-        return Selection(
-            f"Claims at {dataset.locations[chosen].name}",
-            [c for c in claims if chosen in c.locations],
-        )
-    if chosen and chosen in dataset.deployments:
-        deployment = dataset.deployments[chosen]
-        return Selection(
-            f"Claims on {deployment.theatre}", [c for c in claims if c.id in deployment.claims]
-        )
-    return Selection(
-        "Claims with a place (click a point to narrow)", [c for c in claims if c.locations]
-    )

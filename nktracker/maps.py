@@ -37,6 +37,7 @@ from nktracker.style import (
     OCEAN,
     REGION_FILL,
     REGION_LINE,
+    SELECTED_RING,
     css_rgba,
     rgb,
     rgba,
@@ -80,8 +81,10 @@ def build_map_deck(
     basemap: Basemap,
     view: str = "theatre",
     color_by: str = "stance",
+    selected: tuple[str, ...] = (),
 ) -> pdk.Deck:
-    """The deck for a view: basemap, regions, arcs (world), points and labels; no tile server."""
+    """The deck for a view: basemap, regions, arcs (world), points and labels; no tile server.
+    The `selected` points (ids) get a dark ring."""
     layers = [
         pdk.Layer(
             "GeoJsonLayer",
@@ -147,6 +150,20 @@ def build_map_deck(
             stroked=True,
             line_width_min_pixels=1.5,
             pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            [p for p in points if p["id"] in selected],
+            id="selected",
+            get_position="position",
+            get_radius="radius",
+            radius_units="'pixels'",
+            filled=False,
+            stroked=True,
+            get_line_color=rgb(SELECTED_RING),
+            line_width_units="'pixels'",
+            get_line_width=4,
+            pickable=False,
         ),
         pdk.Layer(
             "TextLayer",

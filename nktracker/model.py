@@ -152,6 +152,7 @@ class Quantity(Identified):
     unit: Literal["people", "percent"]
     theatre: Literal["present", "historical"]
     group: Slug | None = None
+    side: Slug | None = None  # whose people it counts: sides are charted apart
     description: str | None = None
 
 

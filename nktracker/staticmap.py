@@ -5,25 +5,28 @@ Drawn from the bundled basemap in Web Mercator, so it needs no tiles and no geo 
 
 from __future__ import annotations
 
-import math
+from dataclasses import replace
 
 import plotly.graph_objects as go
 
+from nktracker.labels import wrap
 from nktracker.mapdata import (
     ORIGIN,
     POINT_ALPHA,
     STILL_BOXES,
     Basemap,
-    point_labels,
+    label_color,
+    map_labels,
     region_features,
     ring_touches,
+    still_bounds,
     view_points,
 )
 from nktracker.model import Claim, Dataset, Deployment
+from nktracker.placement import mercator_y, place_labels
 from nktracker.style import (
     BORDER,
     LABEL_DARK,
-    LABEL_MUTED,
     LAND,
     OCCUPIED_FILL,
     OCCUPIED_LINE,
@@ -35,10 +38,9 @@ from nktracker.style import (
     frame_figure,
 )
 
-
-def mercator_y(lat: float) -> float:
-    lat = max(min(lat, 85.0), -85.0)
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+STILL_HEIGHT = 900  # pixels: 16:9 at the export's 1600 px
+DOT_FACTOR = 0.8  # plotly draws a dot of diameter 1.6 x the record's radius
+FOOTER_LINE = 14  # pixels per line of the sources note
 
 
 def _rings(geometry: dict):
@@ -71,6 +73,21 @@ def _outline_trace(geometries, box, fill: str, line: str, width: float, name: st
     )
 
 
+def frame_margins(height: int, footer_lines: int) -> tuple[int, int]:
+    """Top (title and filters) and bottom (the sources note) margins: just what they take, so
+    the map fills the rest and a PNG has no blank band."""
+    top = 80 if height >= 600 else 66
+    return top, 10 + FOOTER_LINE * footer_lines
+
+
+def still_scale(view: str, height: int, footer_lines: int) -> float:
+    """Pixels per degree of the still map: its height fits the view's box (it is wide enough:
+    plotly widens the longitude range to fill the width)."""
+    top, bottom = frame_margins(height, footer_lines)
+    south, north = STILL_BOXES[view][1], STILL_BOXES[view][3]
+    return (height - top - bottom) / (mercator_y(north) - mercator_y(south))
+
+
 def build_static_map(
     dataset: Dataset,
     claims: list[Claim],
@@ -80,9 +97,10 @@ def build_static_map(
     title: str,
     subtitle: str,
     footer: str,
-    height: int = 700,
+    height: int = STILL_HEIGHT,
 ) -> go.Figure:
-    """Borders, region outlines, points sized like the interactive map, and labels."""
+    """Borders, region outlines, points sized like the interactive map, and labels placed for
+    this height; title and filters above, the sources note and as-of right under the map."""
     box = STILL_BOXES[view]
     fig = go.Figure()
     countries = [f["geometry"] for f in basemap.countries["features"] if f.get("geometry")]
@@ -107,10 +125,8 @@ def build_static_map(
                 go.Scatter(
                     x=[origin.lon],
                     y=[mercator_y(origin.lat)],
-                    mode="markers+text",
+                    mode="markers",
                     marker=dict(size=9, color=LABEL_DARK),
-                    text=["Pyongyang"],
-                    textposition="top center",
                     hoverinfo="skip",
                     showlegend=False,
                 )
@@ -123,7 +139,7 @@ def build_static_map(
                 y=[mercator_y(lat)],
                 mode="markers",
                 marker=dict(
-                    size=point["radius"] * 1.6,
+                    size=point["radius"] * 2 * DOT_FACTOR,
                     color=css_rgba(point["hex"], POINT_ALPHA),
                     line=dict(color="white", width=1.5),
                 ),
@@ -131,33 +147,24 @@ def build_static_map(
                 showlegend=False,
             )
         )
-    near = (4.0, 1.6) if view == "theatre" else (1.2, 0.9)
-    for label in point_labels(points, side=view == "world", near=near):
-        lon, lat = label["position"]
+    wrap_at = 150 if height >= 600 else 100
+    footer_lines = wrap(footer, wrap_at).split("\n")
+    scale = still_scale(view, height, len(footer_lines))
+    labels, dots = map_labels(basemap, dataset, view, points, DOT_FACTOR)
+    sized = [replace(label, size=label.size + 1) for label in labels]
+    for placed in place_labels(sized, scale, dots, still_bounds(view, scale)):
+        label = placed.label
         fig.add_annotation(
-            x=lon,
-            y=mercator_y(lat),
-            text=escape(label["text"]),
+            x=label.lon,
+            y=mercator_y(label.lat),
+            text=escape(label.text),
             showarrow=False,
-            xanchor="left" if label["anchor"] == "start" else "center",
-            xshift=label["offset"][0] * 0.8,
-            yshift=-label["offset"][1] * 0.8,
-            font=dict(size=14, color=LABEL_DARK),
+            xanchor={"start": "left", "end": "right"}.get(placed.anchor, "center"),
+            yanchor="middle",
+            xshift=placed.offset[0],
+            yshift=-placed.offset[1],
+            font=dict(size=label.size, color=label_color(label, dataset)),
         )
-    if view == "theatre":
-        drawn = {p["label"] for p in points}
-        for feature in basemap.labels["features"]:
-            lon, lat = feature["geometry"]["coordinates"][:2]
-            name = feature["properties"]["name"]
-            inside = box[0] + 1 < lon < box[2] - 1 and box[1] + 0.5 < lat < box[3] - 0.5
-            if feature["properties"].get("kind") == "country" and inside and name not in drawn:
-                fig.add_annotation(
-                    x=lon,
-                    y=mercator_y(lat),
-                    text=escape(name),
-                    showarrow=False,
-                    font=dict(size=13, color=LABEL_MUTED),
-                )
     fig.update_xaxes(range=[box[0], box[2]], visible=False, fixedrange=True)
     fig.update_yaxes(
         range=[mercator_y(box[1]), mercator_y(box[3])],
@@ -167,7 +174,14 @@ def build_static_map(
         fixedrange=True,
     )
     fig = frame_figure(fig, title, subtitle, footer, height)
-    fig.update_layout(plot_bgcolor=css_rgba(OCEAN), margin=dict(l=10, r=10))
+    top, bottom = frame_margins(height, len(footer_lines))
+    # frame_figure adds the sources note last: set it right under the map, wrapped to fit
+    fig.layout.annotations[-1].update(
+        text="<br>".join(escape(line) for line in footer_lines), yanchor="top", yshift=-4
+    )
+    fig.update_layout(plot_bgcolor=css_rgba(OCEAN), margin=dict(l=10, r=10, t=top, b=bottom))
+    if height < 600:
+        fig.update_layout(title_font_size=16)
     return fig
 
 

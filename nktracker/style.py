@@ -56,6 +56,7 @@ UNKNOWN_COLOR = "#444444"  # anything the palette does not name (an undefined so
 REGION_FILL, REGION_LINE = "#E69F00", "#D55E00"
 OCCUPIED_FILL, OCCUPIED_LINE = "#CC79A7", "#882255"
 OCEAN, LAND, BORDER = "#DBEAFE", "#F9FAFB", "#94A3B8"
+SELECTED_RING = "#111827"  # the ring round a point picked on the map
 ARC_START = "#282828"  # world view: arcs leave Pyongyang dark and take the theatre's colour
 TEXT, TEXT_MUTED, GRID, GRID_DARK = "#1F2937", "#4B5563", "#E5E7EB", "#6B7280"
 LABEL_DARK, LABEL_MUTED = "#1F2937", "#6B7280"

@@ -23,6 +23,7 @@ from nktracker.labels import (
     source_name,
 )
 from nktracker.links import web_url_or_empty
+from nktracker.mapdata import place_claims
 from nktracker.model import Claim, Dataset, Deployment
 from nktracker.provenance import (
     contest_index,
@@ -185,6 +186,7 @@ def estimate_frame(
                 "quantity_label": quantity.label,
                 "group": quantity.group or "",
                 "theatre": quantity.theatre,
+                "side": quantity.side or "",
                 "unit": est.unit,
                 "low": est.low,
                 "best": est.best,
@@ -214,6 +216,7 @@ ESTIMATE_COLUMNS = [
     "quantity_label",
     "group",
     "theatre",
+    "side",
     "unit",
     "low",
     "best",
@@ -477,3 +480,28 @@ def bundle_movement(frame: pd.DataFrame, per_originator: bool = True) -> pd.Data
             }
         )
     return pd.DataFrame(rows, columns=frame.columns)
+
+
+PLACE_COLUMNS = ["place", "kind", "region", "country", "lon", "lat", "claims", "claim_ids"]
+
+
+def places_frame(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
+    """One row per place the claims name (a map's data): where it is and which claims name it."""
+    rows = []
+    for loc_id, here in place_claims(dataset, claims).items():
+        location = dataset.locations.get(loc_id)
+        if location is None:
+            continue
+        rows.append(
+            {
+                "place": location.name,
+                "kind": location.kind,
+                "region": location.region,
+                "country": location.country,
+                "lon": round(location.lon, 4),
+                "lat": round(location.lat, 4),
+                "claims": len(here),
+                "claim_ids": ", ".join(c.id for c in here),
+            }
+        )
+    return pd.DataFrame(rows, columns=PLACE_COLUMNS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -10,8 +11,9 @@ from nktracker import dates
 from nktracker.estimates import HEADLINE_GROUP, span
 from nktracker.filters import Filters
 from nktracker.labels import format_range, source_name, truncate
-from nktracker.model import Claim, Dataset, Deployment
+from nktracker.model import STANCES, Claim, Dataset, Deployment
 from nktracker.notes import as_of_date
+from nktracker.provenance import known_from
 
 SEQUENCE_START = dt.date(2023, 1, 1)  # the 2024 sequence shows nothing dated earlier
 SEQUENCE_FROM = dt.date(2024, 5, 1)  # where its window opens: the weeks before the June treaty
@@ -52,6 +54,9 @@ def deployment_personnel(
     return "; ".join(parts) if parts else deployment.sent_words
 
 
+OPEN_END = "end not recorded"  # how deployment_span marks a start with no end
+
+
 def deployment_span(dep: Deployment, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
     """First and last day a deployment's recorded years cover, and how the end is known."""
     if not dep.start:
@@ -61,7 +66,75 @@ def deployment_span(dep: Deployment, today: dt.date) -> tuple[dt.date, dt.date, 
         return first, dates.bounds(dep.end)[1], "recorded"
     if dep.ongoing:
         return first, today, "ongoing"
-    return first, dates.bounds(dep.start)[1], "end not recorded"
+    return first, dates.bounds(dep.start)[1], OPEN_END
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A dated deployment on the timeline: its region (the colour) and the days its years
+    cover. With an open end, `last` is the last day of the start's own span (its year)."""
+
+    deployment: Deployment
+    region: str
+    first: dt.date
+    last: dt.date
+    how: str  # "recorded", "ongoing" or OPEN_END
+
+    @property
+    def open_end(self) -> bool:
+        return self.how == OPEN_END
+
+
+def timeline_rows(
+    dataset: Dataset, deployments: list[Deployment], today: dt.date
+) -> list[TimelineRow]:
+    """The dated deployments in the order the story runs: earliest start first (ties: the
+    earlier end, then the theatre), so the chart reads from Vietnam to Russia top to bottom."""
+    rows = []
+    for dep in deployments:
+        found = deployment_span(dep, today)
+        if found is None:
+            continue
+        loc = dataset.locations.get(dep.locations[0]) if dep.locations else None
+        rows.append(TimelineRow(dep, loc.region if loc else "Other", *found))
+    return sorted(rows, key=lambda r: (r.first, r.last, r.deployment.theatre))
+
+
+def known_until(dataset: Dataset, claim: Claim) -> dt.date:
+    """The last day a claim can have become known: the last day its reported date can mean,
+    but no later than its article's last possible publication day (what an article reports
+    is known when it appears), and never before known_from."""
+    last = dates.bounds(claim.reported.date, claim.reported.precision)[1]
+    article = dataset.articles.get(claim.article)
+    if article is not None:
+        last = min(last, dates.bounds(article.published.date, article.published.precision)[1])
+    return max(last, known_from(dataset, claim))
+
+
+def weekly_counts(dataset: Dataset, claims: list[Claim]) -> pd.DataFrame:
+    """Claims per week and stance: week (its Monday, ISO), stance, claims, and how many of
+    them are `coarse`: dated so loosely (a month, a week, a year) that they may belong to a
+    later week.
+
+    A claim's week is the one its known-from day falls in, the earliest it can have become
+    known; a claim dated only to October, in an article of 14 October, counts in the week of
+    the 14th (and is exact), while one dated only to October with no later bound counts in the
+    week of the 1st (and is coarse).
+    """
+    counts: dict[tuple[str, str], list[int]] = {}
+    for claim in claims:
+        monday = dates.monday_of(known_from(dataset, claim))
+        cell = counts.setdefault((monday.isoformat(), claim.stance), [0, 0])
+        cell[0] += 1
+        cell[1] += known_until(dataset, claim) > monday + dt.timedelta(days=6)
+    order = {s: i for i, s in enumerate(STANCES)}
+    rows = [
+        {"week": week, "stance": stance, "claims": n, "coarse": coarse}
+        for (week, stance), (n, coarse) in sorted(
+            counts.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], len(order)))
+        )
+    ]
+    return pd.DataFrame(rows, columns=["week", "stance", "claims", "coarse"])
 
 
 def undated_deployments(deployments: list[Deployment]) -> list[Deployment]:

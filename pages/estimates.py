@@ -4,6 +4,7 @@ import streamlit as st
 
 from nktracker.charts import estimate_charts, movement_chart
 from nktracker.tables import ESTIMATE_TABLE_COLUMNS, estimate_frame
+from nktracker.ui.card import chart_card
 from nktracker.ui.chrome import page_header, show_chart, show_table
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
@@ -21,6 +22,7 @@ if not charts:
     st.warning("No claim that states a quantity matches the filters.")
 for chart in charts:
     show_chart(chart)
+    chart_card(chart, context, "estimates")
 
 st.header("How the estimate moved")
 st.markdown(
@@ -30,6 +32,7 @@ st.markdown(
 )
 movement = memo(movement_chart, context.key(), dataset, claims, context.filters)
 show_chart(movement)
+chart_card(movement, context, "estimates")
 
 frame = memo(estimate_frame, context.key(), dataset, claims, context.filters.as_of)
 if not frame.empty:

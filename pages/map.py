@@ -1,17 +1,23 @@
 """Map: the present theatre and the world of deployments, offline, with claims beneath."""
 
+from functools import partial
+
 import streamlit as st
 
+from nktracker.charts import map_chart
+from nktracker.export import chart_image
 from nktracker.labels import markdown_literal
-from nktracker.mapdata import VIEW_LABELS, selected_claims, view_for_regions
+from nktracker.mapdata import VIEW_LABELS, view_for_regions
 from nktracker.maps import build_map_deck, legend_html
 from nktracker.notes import map_note
+from nktracker.selection import apply_selection, selection_heading
 from nktracker.tables import claims_frame
 from nktracker.timeline import shown_deployments
 from nktracker.ui.chrome import page_header, show_table
 from nktracker.ui.data import get_basemap, memo
-from nktracker.ui.mapview import COLOR_LABELS, follow_region_filter, selected_point
+from nktracker.ui.mapview import COLOR_LABELS, follow_region_filter, pick_point
 from nktracker.ui.pages import start_page
+from nktracker.ui.selection import clear_selection, current_selection, show_selection_chip
 
 MAP_HEIGHT = 562  # 16:9 at the ~1000 px the wide layout gives the map beside the sidebar
 
@@ -28,38 +34,80 @@ with left:
         key="view",
         bind="query-params",
         required=True,
+        on_change=clear_selection,
         help="Present theatre: Kursk, Bryansk, Sudzha and occupied Ukraine. World: North "
         "Korea's deployments since the Cold War, with arcs from Pyongyang. Follows the region "
         "filter.",
     )
 with right:
     color_label = st.segmented_control(
-        "Colour by", list(COLOR_LABELS.values()), key="colour", bind="query-params", required=True
+        "Colour by",
+        list(COLOR_LABELS.values()),
+        key="colour",
+        bind="query-params",
+        required=True,
+        on_change=clear_selection,
     )
 view = next(k for k, v in VIEW_LABELS.items() if v == view_label)
 color_by = next(k for k, v in COLOR_LABELS.items() if v == color_label)
 
-deployments = memo(shown_deployments, context.key(), dataset, claims)
+# The linked selection: the timeline's span narrows the points drawn, the map's own pick is
+# ringed, and the claims beneath meet both.
+selection = current_selection(dataset, claims)
+drawn_claims = memo(
+    apply_selection, context.key("span", selection.span), selection.only_span(), dataset, claims
+)
+deployments = memo(shown_deployments, context.key("span", selection.span), dataset, drawn_claims)
 deck = memo(
     build_map_deck,
-    context.key(view, color_by),
+    context.key(view, color_by, selection.token),
     dataset,
-    claims,
+    drawn_claims,
     deployments,
     get_basemap(view),
     view,
     color_by,
+    selection.places,
 )
 st.html(legend_html(view, color_by))
-event = st.pydeck_chart(
-    deck, height=MAP_HEIGHT, on_select="rerun", selection_mode="single-object", key="map-deck"
+# A new deck widget for every view, colour, filter and selection: a pick never outlives what
+# it was made on (Streamlit keeps a widget's selection by index, which then rings another point).
+deck_key = f"map-deck-{hash(context.key(view, color_by, selection.token)) & 0xFFFFFFFF:x}"
+st.pydeck_chart(
+    deck,
+    height=MAP_HEIGHT,
+    on_select=pick_point(deck_key, selection),
+    selection_mode="single-object",
+    key=deck_key,
 )
 st.caption(markdown_literal(memo(map_note, context.key(), dataset, claims, context.filters)))
 
-chosen = selected_point(event)
-selection = selected_claims(dataset, claims, chosen)
-st.header(markdown_literal(selection.heading))
-listed = memo(claims_frame, context.key("map", chosen), dataset, selection.claims)
+still = memo(
+    map_chart,
+    context.key("still", view, selection.span),
+    dataset,
+    drawn_claims,
+    context.filters,
+    get_basemap(view),
+    view,
+)
+png, svg = st.columns(2)
+for column, image_format in ((png, "png"), (svg, "svg")):
+    column.download_button(
+        f"Download this map as {image_format.upper()} (title, filters and sources on it)",
+        data=partial(chart_image, still, image_format),  # rendered only when clicked
+        file_name=f"nk-{still.name}.{image_format}",
+        mime="image/png" if image_format == "png" else "image/svg+xml",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"map-{image_format}",
+    )
+
+show_selection_chip(selection, dataset, key="map-selection-chip")
+listed_claims = memo(apply_selection, context.key("map", selection), selection, dataset, claims)
+located = [c for c in listed_claims if c.locations]
+st.header(markdown_literal(selection_heading(selection, dataset)))
+listed = memo(claims_frame, context.key("map", selection), dataset, located)
 show_table(
     listed[["places", "statement", "chain", "reported", "stance"]], key="map-page", noun="claims"
 )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from nktracker.charts import chains_chart
 from nktracker.tables import outlets_frame, sources_frame
+from nktracker.ui.card import chart_card
 from nktracker.ui.chrome import page_header, show_chart
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
@@ -38,3 +39,4 @@ st.markdown(
 )
 chart = memo(chains_chart, context.key(), dataset, claims, context.filters)
 show_chart(chart)
+chart_card(chart, context, "sources")

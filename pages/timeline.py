@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from nktracker.charts import deployments_chart, sequence_chart
+from nktracker.charts import deployments_chart, sequence_chart, weekly_chart
 from nktracker.labels import markdown_literal
-from nktracker.tables import deployments_frame
+from nktracker.selection import apply_selection, selection_heading
+from nktracker.tables import claims_frame, deployments_frame
 from nktracker.timeline import (
     items_outside,
     outside_note,
@@ -13,9 +14,16 @@ from nktracker.timeline import (
     shown_deployments,
     undated_note,
 )
-from nktracker.ui.chrome import page_header, show_chart
+from nktracker.ui.chrome import page_header, show_chart, show_table
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
+from nktracker.ui.selection import (
+    current_selection,
+    pick_span,
+    show_selection_chip,
+    with_span,
+)
+from nktracker.ui.storyview import show_story
 
 context = start_page("Timeline")
 dataset, claims, filters = context.dataset, context.claims, context.filters
@@ -24,6 +32,13 @@ page_header("Timeline", context)
 st.caption(
     f"{len(deployments)} of {len(dataset.deployments)} deployments have a claim that matches."
 )
+
+st.header("Step through the story", anchor=False)
+st.caption(
+    "One card per deployment and per key date of 2024, earliest first. Previous and Next, or "
+    "the Left and Right arrow keys; the link keeps the card."
+)
+show_story(context)
 
 chart = memo(deployments_chart, context.key(), dataset, claims, filters)
 show_chart(chart)
@@ -37,9 +52,38 @@ if note := undated_note(deployments):
     st.caption(markdown_literal(note))
 
 st.header("The present deployment, day by day")
-chart = memo(sequence_chart, context.key(), dataset, claims, filters)
-show_chart(chart)
+# Linked to the map: places picked there narrow this chart; marks or a box picked here (drag to
+# select days) become a span that narrows the map and the claims beneath.
+selection = current_selection(dataset, claims)
+near = memo(
+    apply_selection,
+    context.key("places", selection.places),
+    selection.only_places(),
+    dataset,
+    claims,
+)
+chart = memo(sequence_chart, context.key("places", selection.places), dataset, near, filters)
+sequence_key = f"sequence-2024-{hash(context.key(selection.token)) & 0xFFFFFFFF:x}"
+show_chart(
+    memo(with_span, context.key("shaded", selection.token), chart, selection),
+    key=sequence_key,
+    on_select=pick_span(sequence_key, selection),
+    selection_mode=("points", "box"),
+)
+show_selection_chip(selection, dataset, key="timeline-selection-chip")
+if selection:
+    st.subheader(markdown_literal(selection_heading(selection, dataset)), anchor=False)
+    picked = memo(apply_selection, context.key("timeline", selection), selection, dataset, claims)
+    listed = memo(claims_frame, context.key("timeline", selection), dataset, picked)
+    show_table(
+        listed[["places", "statement", "chain", "reported", "stance"]],
+        key="timeline-selection",
+        noun="claims",
+    )
 items = memo(sequence_items, context.key(), dataset, claims)
 outside = items_outside(items, sequence_window(dataset, filters))
 if note := outside_note(outside):
     st.caption(markdown_literal(note))
+
+st.header("Claims per week", anchor=False)
+show_chart(memo(weekly_chart, context.key(), dataset, claims, filters))

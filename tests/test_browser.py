@@ -17,6 +17,7 @@ PAGES = {
     "/sources": "Reporting chains",
     "/claims": "Download these claims (CSV)",
     "/briefing": "Download this briefing as one HTML file (works offline)",
+    "/methodology": "Two principles govern curation",
 }
 SIZES = [(1440, 900), (1600, 900), (390, 844)]  # desktop, a 16:9 slide, a phone
 
@@ -51,7 +52,16 @@ def test_page_loads_shows_content_and_stays_offline(session, path, width, height
     assert s.external == []
 
 
-MENU = ["Overview", "Estimates", "Map", "Timeline", "Sources", "Claims", "Briefing"]
+MENU = [
+    "Overview",
+    "Estimates",
+    "Map",
+    "Timeline",
+    "Sources",
+    "Claims",
+    "Briefing",
+    "Methodology",
+]
 
 
 @pytest.mark.browser

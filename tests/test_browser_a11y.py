@@ -66,7 +66,8 @@ def tab_to(page, label: str, limit: int = 60) -> list[str]:
         current = page.evaluate(FOCUSED_FILTER)
         if current and (not passed or passed[-1] != current):
             passed.append(current)
-        if current == label:
+        typing = page.evaluate("() => document.activeElement.tagName === 'INPUT'")
+        if current == label and typing:  # the field itself, not its help button
             return passed
     raise AssertionError(f"Tab never reached {label!r}; passed {passed}")
 

@@ -80,7 +80,7 @@ def test_export_filters_go_through_the_url_codec(tmp_path, capsys):
     assert main([*args, "--as-of", "2024-10-14"]) == 0
     rows = list(csv.DictReader((out / "nk-claims.csv").open(encoding="utf-8")))
     assert 0 < len(rows) < 62
-    assert "wrote 3 files" in capsys.readouterr().out
+    assert "wrote 4 files" in capsys.readouterr().out  # claims CSV and JSON, places, briefing
 
 
 def test_exported_claims_carry_what_the_record_resolves(tmp_path):

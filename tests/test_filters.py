@@ -85,6 +85,21 @@ def test_filter_options_cover_the_data(dataset):
     assert options.last_reported == dt.date(2024, 10, 20)
 
 
+def test_source_options_are_grouped_by_kind_then_name_and_labelled(dataset):
+    options = filter_options(dataset)
+    kinds = [dataset.sources[s].kind for s in options.sources]
+    assert kinds == sorted(kinds)  # grouped by kind
+    for kind in set(kinds):
+        names = [
+            dataset.sources[s].name.casefold()
+            for s in options.sources
+            if kinds[options.sources.index(s)] == kind
+        ]
+        assert names == sorted(names)
+    assert options.source_labels["liga"] == "Media · LIGA.net"
+    assert set(options.source_labels) == set(options.sources)  # the URL keeps the ids
+
+
 @pytest.mark.parametrize(
     ("params", "expected", "n_notes"),
     [

@@ -13,7 +13,16 @@ import pytest
 from conftest import FROZEN, REPO
 
 LOAD = REPO / "benchmarks" / "load.py"
-PAGE_NAMES = ["(overview)", "estimates", "map", "timeline", "sources", "claims", "briefing"]
+PAGE_NAMES = [
+    "(overview)",
+    "estimates",
+    "map",
+    "timeline",
+    "sources",
+    "claims",
+    "briefing",
+    "methodology",
+]
 
 
 @pytest.mark.slow

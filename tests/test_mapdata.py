@@ -13,11 +13,9 @@ from nktracker.mapdata import (
     deployment_records,
     label_records,
     load_basemap,
-    point_labels,
     point_records,
     region_features,
     ring_touches,
-    selected_claims,
     view_for_regions,
 )
 from nktracker.style import STANCE_COLORS, rgb
@@ -59,13 +57,13 @@ def test_world_points_are_deployments_with_their_years(dataset):
     assert all(a["from"] == [pyongyang.lon, pyongyang.lat] for a in arcs)
 
 
-def test_labels_at_one_spot_are_merged():
+def test_labels_at_one_spot_are_merged(dataset, basemap):
     points = [
-        {"id": "a", "label": "Russia", "position": [37.6, 55.7], "radius": 10},
-        {"id": "b", "label": "Moscow", "position": [37.6, 55.7], "radius": 10},
+        {"id": "a", "label": "Russia", "position": [37.6, 55.7], "radius": 10, "count": 2},
+        {"id": "b", "label": "Moscow", "position": [37.6, 55.7], "radius": 10, "count": 1},
     ]
-    labels = point_labels(points, side=False)
-    assert [label["text"] for label in labels] == ["Russia · Moscow"]
+    labels = label_records(basemap, dataset, "world", points)
+    assert [label["text"] for label in labels][:1] == ["Russia · Moscow"]
 
 
 def test_label_records_include_basemap_and_region_labels(dataset, basemap):
@@ -95,18 +93,6 @@ def test_region_filter_picks_the_view(dataset):
     assert view_for_regions(dataset, ()) is None
     assert view_for_regions(dataset, ("Kursk region",)) == "theatre"
     assert view_for_regions(dataset, ("Southern Africa",)) == "world"
-
-
-def test_selected_claims_for_a_place_a_deployment_and_nothing(dataset):
-    claims = list(dataset.claims.values())
-    at_sudzha = selected_claims(dataset, claims, "sudzha")
-    assert at_sudzha.heading == "Claims at Sudzha"
-    assert at_sudzha.claims and all("sudzha" in c.locations for c in at_sudzha.claims)
-    angola = selected_claims(dataset, claims, "angola")
-    assert angola.heading.startswith("Claims ")
-    nothing = selected_claims(dataset, claims, None)
-    assert nothing.heading.startswith("Claims with a place")
-    assert selected_claims(dataset, claims, "no-such-id").heading == nothing.heading
 
 
 def test_a_broken_basemap_in_the_data_folder_falls_back_to_the_bundled_one(tmp_path):

@@ -20,6 +20,7 @@ PAGES = {
     "pages/timeline.py": "Timeline",
     "pages/sources.py": "Sources",
     "pages/claims.py": "Claims",
+    "pages/methodology.py": "Methodology",
 }
 ALL_PAGES = [*PAGES, "pages/briefing.py"]
 
@@ -46,7 +47,9 @@ def plain(markdown: str) -> str:
 
 
 def showing(at: AppTest) -> str:
-    return plain(at.caption[0].value)
+    """The page's 'Showing N of M' line (the Briefing's chart cards sit beside its title)."""
+    lines = [c.value for c in at.caption if "Showing" in c.value]
+    return plain(lines[0] if lines else at.caption[0].value)
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
@@ -60,7 +63,16 @@ def test_page_runs_and_shows_its_title(page):
 def test_every_page_has_the_menu_and_the_filters():
     at = open_page("pages/claims.py", {"q": "abc"})
     links = [el.proto.label for el in at.get("page_link")]
-    assert links == ["Overview", "Estimates", "Map", "Timeline", "Sources", "Claims", "Briefing"]
+    assert links == [
+        "Overview",
+        "Estimates",
+        "Map",
+        "Timeline",
+        "Sources",
+        "Claims",
+        "Briefing",
+        "Methodology",
+    ]
     assert at.text_input(key="q").value == "abc"
     assert {m.key for m in at.multiselect} == {"region", "source", "topic", "stance"}
 
@@ -81,10 +93,12 @@ def test_overview_headline_is_in_the_sources_words_with_who_stands_behind():
 def test_estimates_draws_range_charts_and_how_the_estimate_moved():
     at = open_page("pages/estimates.py")
     charts = at.get("plotly_chart")
-    assert len(charts) == 4  # three range charts, then the movement chart
+    # range charts: North Korean personnel, Russian losses (an axis of their own), shares,
+    # historical contingents; then the movement chart
+    assert len(charts) == 5
     spec = json.loads(charts[0].proto.spec)
     assert spec["layout"]["xaxis"]["type"] == "log"
-    movement = json.loads(charts[3].proto.spec)
+    movement = json.loads(charts[4].proto.spec)
     assert movement["layout"]["xaxis"]["type"] == "date"
     assert "How the estimate" in movement["layout"]["title"]["text"]
     columns = list(at.dataframe[0].value.columns)
@@ -104,7 +118,7 @@ def test_source_filter_changes_claims_table_and_estimate_chart():
     }
     assert "Showing 4 of 62 claims" in showing(liga)
     chart = open_page("pages/estimates.py", {"source": "liga"}).get("plotly_chart")
-    assert [c.key for c in chart] == ["estimates-present-people", "estimate-movement"]
+    assert [c.key for c in chart] == ["estimates-present-people-north-korea", "estimate-movement"]
     assert "LIGA.net" in json.dumps(json.loads(chart[0].proto.spec)["layout"])
 
 
@@ -156,7 +170,8 @@ def test_sources_page_lists_every_source():
 
 def test_timeline_page_has_both_charts():
     at = open_page("pages/timeline.py")
-    assert len(at.get("plotly_chart")) == 2
+    # the story's map, the deployments, the 2024 sequence, claims per week
+    assert len(at.get("plotly_chart")) == 4
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))

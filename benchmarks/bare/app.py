@@ -16,6 +16,7 @@ PAGES = (
     ("views/sources.py", "Sources", "sources"),
     ("views/claims.py", "Claims", "claims"),
     ("views/briefing.py", "Briefing", "briefing"),
+    ("views/methodology.py", "Methodology", "methodology"),
 )
 
 st.set_page_config(page_title="Bare comparison app", layout="wide")

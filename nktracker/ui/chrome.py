@@ -98,6 +98,12 @@ def show_chart(chart: Chart, key: str | None = None, **options: Any) -> Any:
 
 
 PAGE_ROWS = 250  # a table longer than this is shown a page at a time
+ROW_PX = 35  # st.dataframe's row (and header) height
+
+
+def fit_height(rows: int, most: int = 560) -> int:
+    """A table height that shows `rows` rows with no blank rows beneath, at most `most` px."""
+    return min(most, (max(rows, 1) + 1) * ROW_PX + 3)
 
 
 def show_table(frame: pd.DataFrame, key: str, noun: str = "rows", **options: Any) -> None:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from nktracker.labels import markdown_literal
 from nktracker.load import data_dir, load_dataset
 from nktracker.mapdata import BASEMAP_RESOLUTION, Basemap, load_basemap
 from nktracker.model import Dataset
@@ -42,7 +43,7 @@ def fingerprint(root: Path) -> tuple:
 
 # cache_resource, not cache_data: every session shares the one object instead of unpickling a
 # copy on every rerun. Nothing mutates a dataset once load_dataset has returned it.
-@st.cache_resource(max_entries=4, show_spinner="Loading the dataset…")
+@st.cache_resource(max_entries=4, show_spinner=False)  # get_dataset says what it loads
 def _load(root: str, key: tuple) -> Loaded:
     dataset, problems = load_dataset(root)
     return Loaded(dataset, tuple(problems), key)
@@ -51,7 +52,20 @@ def _load(root: str, key: tuple) -> Loaded:
 def get_dataset() -> Loaded:
     """The dataset from $NKTRACKER_DATA or data/, validated once per version of its files."""
     root = data_dir()
-    return _load(str(root), fingerprint(root))
+    key = fingerprint(root)
+    # Shown only when loading takes a while (st.spinner waits half a second): a cached dataset
+    # returns at once and says nothing.
+    with st.spinner(loading_message(root, key), show_time=True):
+        return _load(str(root), key)
+
+
+def loading_message(root: Path, key: tuple) -> str:
+    """What the app says while it loads: the folder, how many files, and the steps."""
+    files = sum(1 for entry in key if isinstance(entry, tuple))
+    return (
+        f"Loading the data from {markdown_literal(str(root))} ({files} files): reading the "
+        "claims, sources, places and archived articles, then checking every quote and reference…"
+    )
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

@@ -16,6 +16,7 @@ from nktracker.filters import Filters, filter_claims
 from nktracker.model import Claim, Dataset
 from nktracker.problems import Problem
 from nktracker.ui.data import get_dataset, memo
+from nktracker.ui.selection import LINKED_PAGES, carried_params
 from nktracker.ui.sidebar import render_sidebar
 
 APP_TITLE = "NK Deployment Tracker"
@@ -42,6 +43,7 @@ PAGES = (
     PageSpec("pages/sources.py", "Sources", ":material/record_voice_over:", "sources"),
     PageSpec("pages/claims.py", "Claims", ":material/table:", "claims"),
     PageSpec("pages/briefing.py", "Briefing", ":material/slideshow:", "briefing"),
+    PageSpec("pages/methodology.py", "Methodology", ":material/menu_book:", "methodology"),
 )
 
 
@@ -89,8 +91,10 @@ def page_shell() -> Iterator[PageContext]:
     loaded = get_dataset()
     dataset, problems = loaded.dataset, list(loaded.problems)
     with st.sidebar:
+        carried = carried_params()  # the map-timeline selection, to the pages that use it
         for page in PAGES:
-            st.page_link(page.script, label=page.title, icon=page.icon)
+            linked = carried if page.script in LINKED_PAGES and carried else None
+            st.page_link(page.script, label=page.title, icon=page.icon, query_params=linked)
     filters = render_sidebar(dataset, loaded.fingerprint)
     claims = memo(filter_claims, (loaded.fingerprint, filters), dataset, filters)
     context = PageContext(dataset, problems, filters, claims, loaded.fingerprint)

@@ -1,0 +1,136 @@
+"""The chart card (after Our World in Data): under a chart, its data as a table, its sources
+with links, a "Cite this" text and downloads (PNG, SVG, CSV of the rows it draws)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from nktracker.charts import Chart
+from nktracker.cite import chart_articles, chart_sources, cite_text
+from nktracker.export import chart_image
+from nktracker.filters import filter_options
+from nktracker.labels import markdown_literal
+from nktracker.links import permalink
+from nktracker.notes import as_of_label
+from nktracker.tables import safe_csv
+from nktracker.ui.data import memo
+from nktracker.ui.pages import PageContext
+
+CARD_TABS = ["Data", "Sources", "Cite", "Download"]
+ROLE_WORDS = {"originator": "said it", "relayed": "relayed it", "published": "published it"}
+
+
+def chart_link(context: PageContext, page: str) -> str:
+    """The permalink to this page with the filters in force, on the server being used."""
+    options = memo(filter_options, context.fingerprint, context.dataset)
+    return permalink(st.context.url, page, context.filters.to_params(options))
+
+
+def chart_card(
+    chart: Chart,
+    context: PageContext,
+    page: str,
+    key: str | None = None,
+    popover: bool = False,
+    label: str | None = None,
+) -> None:
+    """The card for one chart, in an expander under it (or, with `popover`, behind a button
+    that takes one line: the briefing has no room to spare). `page` is the page's URL path
+    ('' for the Overview) for the permalink; `key` tells apart two cards of one chart;
+    `label` replaces the opener's words (the chart's title by default)."""
+    key = key or chart.name
+    label = label or f"Data, sources, cite and download: {chart.title or chart.name}"
+    box = st.popover(label, icon=":material/table_chart:") if popover else st.expander(label)
+    with box:
+        data, sources, cite, download = st.tabs(CARD_TABS)
+        with data:
+            show_rows(chart)
+        with sources:
+            show_sources(chart, context)
+        with cite:
+            show_cite(chart, context, page)
+        with download:
+            show_downloads(chart, key)
+
+
+def show_rows(chart: Chart) -> None:
+    if chart.rows.empty:
+        st.caption("This chart draws no rows for these filters.")
+        return
+    st.dataframe(
+        chart.rows,
+        hide_index=True,
+        width="stretch",
+        height=min(36 * 8, 36 * (1 + len(chart.rows)) + 3),
+    )
+    st.caption(
+        f"{len(chart.rows):,} rows: the ones this chart draws, as the CSV download holds them."
+    )
+
+
+def show_sources(chart: Chart, context: PageContext) -> None:
+    dataset = context.dataset
+    links = memo(
+        chart_sources, ("card-sources", context.fingerprint, chart.claims), dataset, chart.claims
+    )
+    if not links:
+        st.caption("No source stands behind this chart for these filters.")
+        return
+    lines = []
+    for source in links:
+        name = markdown_literal(source.name)
+        named = f"[{name}](<{source.url}>)" if source.url else f"**{name}**"
+        count = (
+            f", {source.claims} claim{'s' if source.claims != 1 else ''}" if source.claims else ""
+        )
+        lines.append(f"- {named} ({source.kind}) {ROLE_WORDS[source.role]}{count}")
+    for article in chart_articles(dataset, chart.claims):
+        title = markdown_literal(f"{article.title} — {article.outlet}, {article.published}")
+        where = (
+            f"[{title}](<{article.url}>)" if article.url else f"{title} (archived copy in the data)"
+        )
+        lines.append(f"- Article: {where}")
+    st.markdown("\n".join(lines))
+
+
+def show_cite(chart: Chart, context: PageContext, page: str) -> None:
+    as_of = as_of_label(context.dataset, context.filters)
+    text = cite_text(chart.title or chart.name, as_of, chart_link(context, page), dt.date.today())
+    st.code(text, language=None, wrap_lines=True)
+    st.caption("The copy button on the right of the text puts it on the clipboard.")
+
+
+def show_downloads(chart: Chart, key: str) -> None:
+    """PNG and SVG are drawn by kaleido's Chromium only when a button is clicked; the CSV is
+    written from the chart's rows, formula-safe, also only when clicked."""
+    name = f"nk-{chart.name}"
+    columns = st.columns(3)
+    columns[0].download_button(
+        "PNG",
+        data=lambda: chart_image(chart, "png"),
+        file_name=f"{name}.png",
+        mime="image/png",
+        on_click="ignore",
+        icon=":material/image:",
+        key=f"card-{key}-png",
+    )
+    columns[1].download_button(
+        "SVG",
+        data=lambda: chart_image(chart, "svg"),
+        file_name=f"{name}.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+        icon=":material/draw:",
+        key=f"card-{key}-svg",
+    )
+    columns[2].download_button(
+        "CSV",
+        data=lambda: safe_csv(chart.rows),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/table:",
+        key=f"card-{key}-csv",
+    )

@@ -1,0 +1,83 @@
+"""AppTest: the linked selection on the Map and Timeline pages (frozen data), and the Map
+page's downloads."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import FROZEN, REPO
+
+
+@pytest.fixture(autouse=True)
+def frozen_data(monkeypatch):
+    monkeypatch.setenv("NKTRACKER_DATA", str(FROZEN))
+
+
+def open_page(page: str, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def chip(at: AppTest, key: str):
+    return at.button(key=key)
+
+
+def plain(markdown: str) -> str:
+    """Markdown-escaped text as the reader sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_map_lists_only_the_claims_at_the_picked_place_with_a_chip():
+    at = open_page("pages/map.py", {"place": "sudzha"})
+    assert not at.exception, at.exception
+    assert plain(at.header[0].value) == "Claims at Sudzha"
+    table = at.dataframe[0].value
+    assert len(table) > 0 and all("Sudzha" in places for places in table["places"])
+    assert plain(chip(at, "map-selection-chip").label) == "× Places: Sudzha"
+    chip(at, "map-selection-chip").click().run()
+    assert at.header[0].value.startswith("Claims with a place")
+    assert "place" not in at.query_params
+
+
+def test_a_span_from_the_timeline_narrows_the_map():
+    full = open_page("pages/map.py")
+    narrowed = open_page("pages/map.py", {"span": "2024-10-10..2024-10-10"})
+    assert len(narrowed.dataframe[0].value) < len(full.dataframe[0].value)
+    assert plain(narrowed.header[0].value) == "Claims dated 10 Oct 2024"
+
+
+def test_changing_the_view_clears_the_selection():
+    at = open_page("pages/map.py", {"place": "sudzha"})
+    at.segmented_control(key="view").set_value("World").run()
+    assert not at.exception
+    assert "place" not in at.query_params
+    assert at.header[0].value.startswith("Claims with a place")
+
+
+def test_a_selection_the_filters_leave_without_claims_is_cleared():
+    at = open_page("pages/map.py", {"place": "sudzha", "stance": "denies"})
+    assert "place" not in at.query_params
+    assert any("Selection cleared" in c.value for c in at.caption)
+
+
+def test_timeline_shows_the_picked_places_claims_and_shades_the_span():
+    at = open_page("pages/timeline.py", {"place": "sudzha", "span": "2024-10-01..2024-10-31"})
+    assert not at.exception, at.exception
+    assert plain(chip(at, "timeline-selection-chip").label).startswith("× Places: Sudzha · Dates:")
+    sequence = next(c for c in at.get("plotly_chart") if (c.key or "").startswith("sequence-2024-"))
+    spec = json.loads(sequence.proto.spec)
+    assert spec["layout"]["shapes"][0]["x0"] == "2024-10-01"
+    assert any("Claims at Sudzha dated" in plain(s.value) for s in at.subheader)
+
+
+def test_map_page_offers_png_and_svg_of_the_still_map():
+    at = open_page("pages/map.py")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any("PNG" in label for label in labels) and any("SVG" in label for label in labels)
