@@ -55,7 +55,7 @@ def _deployment_card(dataset: Dataset, dep: Deployment, shown: dict[str, Claim])
         places=tuple(dep.locations),
         claims=tuple(c.id for c in behind),
         more=len(behind) - 1,
-        order=(ERA_ORDER.get(dep.era, 1), start is None, start or dt.date.max, dep.theatre),
+        order=(ERA_ORDER.get(dep.era, 1), start is None, start or dt.date.max, False, dep.theatre),
     )
 
 

@@ -20,7 +20,7 @@ MAP_PX = 370  # with the sidebar collapsed, the slide fits 1600x900 (tests measu
 
 context = start_page("Briefing")
 dataset, claims, filters = context.dataset, context.claims, context.filters
-options = memo(filter_options, context.fingerprint, dataset)
+options = memo(filter_options, context.data_key, dataset)
 link = permalink(st.context.url, "briefing", filters.to_params(options))
 
 # Static CSS (no data): a tighter top margin and a slide-sized title (the page's h1) so the

@@ -6,7 +6,7 @@ from nktracker.briefing import denial_lines
 from nktracker.estimates import headline_text, quantity_headlines
 from nktracker.labels import markdown_literal, sentence_case
 from nktracker.tables import claims_frame, headlines_frame, newest_claims, record_counts
-from nktracker.ui.chrome import page_header, show_headline
+from nktracker.ui.chrome import page_header, show_headline, show_table
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
@@ -41,7 +41,7 @@ else:
     if rest:
         st.header("Other reported quantities")
         rest_frame = memo(headlines_frame, context.key(), dataset, rest, context.filters.as_of)
-        st.dataframe(rest_frame, hide_index=True, width="stretch")
+        show_table(rest_frame, key="overview-quantities", noun="quantities")
 
 st.header("The record")
 counts = memo(record_counts, context.key(), claims)

@@ -5,7 +5,7 @@ import streamlit as st
 from nktracker.charts import chains_chart
 from nktracker.tables import outlets_frame, sources_frame
 from nktracker.ui.card import chart_card
-from nktracker.ui.chrome import page_header, show_chart
+from nktracker.ui.chrome import page_header, show_chart, show_table
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
@@ -13,10 +13,10 @@ context = start_page("Sources")
 dataset, claims = context.dataset, context.claims
 page_header("Sources", context)
 
-st.dataframe(
+show_table(
     memo(sources_frame, context.key(), dataset, claims),
-    hide_index=True,
-    width="stretch",
+    key="sources-page",
+    noun="sources",
     column_config={
         "url": st.column_config.LinkColumn("web"),
         "says": st.column_config.NumberColumn("says", help="Claims it originates"),
@@ -30,7 +30,7 @@ st.markdown(
     "that reported claims with the body behind their words (an unnamed official counts as the "
     "agency they belong to): several outlets above one originator are one source, not several."
 )
-st.dataframe(memo(outlets_frame, context.key(), dataset, claims), hide_index=True, width="stretch")
+show_table(memo(outlets_frame, context.key(), dataset, claims), key="outlets-page")
 
 st.header("Reporting chains")
 st.markdown(

@@ -204,3 +204,25 @@ def test_a_card_maps_on_the_theatre_only_when_its_places_are_there(dataset, clai
     assert map_view_for(dataset, dataclasses.replace(cards["deployment-angola"], places=())) == (
         "world"
     )
+
+
+def test_story_cards_sort_when_a_deployment_starts_on_a_key_date(frozen_copy):
+    """A deployment and a dated report on the same day compare field by field without mixing
+    types (synthetic data at 100x crashed the page here)."""
+    import yaml  # this test writes a data folder
+
+    from nktracker.load import load_dataset  # the copied folder, after the edit
+    from nktracker.story import story_cards  # the function under test
+
+    path = frozen_copy / "deployments.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    present = next(d for d in data["deployments"] if d["era"] == "present")
+    dataset, _ = load_dataset(frozen_copy)
+    days = sorted(
+        c.reported.date for c in dataset.claims.values() if c.reported.precision == "day"
+    )
+    present["start"] = days[0]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    dataset, problems = load_dataset(frozen_copy)
+    cards = story_cards(dataset, list(dataset.claims.values()))
+    assert cards and not [p for p in problems if "deployments" in str(p)]

@@ -3,11 +3,13 @@ every page script calls first."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import streamlit as st
@@ -62,9 +64,26 @@ class PageContext:
     def total(self) -> int:
         return len(self.dataset.claims)
 
+    @cached_property
+    def data_key(self) -> str:
+        """A short digest of the data files' fingerprint (names, sizes, times)."""
+        return digest(self.fingerprint)
+
+    @cached_property
+    def view_key(self) -> str:
+        """A short digest of the data and the filters: hashing this string for a cache key
+        costs a fraction of hashing the fingerprint's tuples and the filters on every call."""
+        return digest((self.fingerprint, self.filters))
+
     def key(self, *options: Hashable) -> tuple:
         """The cache key of a result computed from this view (plus any page option)."""
-        return (self.fingerprint, self.filters, options)
+        return (self.view_key, options)
+
+
+def digest(value: object) -> str:
+    """A stable digest of a value made of tuples, strings, numbers, dates and dataclasses of
+    them (their repr names every field)."""
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def navigation_pages() -> list:
@@ -96,7 +115,7 @@ def page_shell() -> Iterator[PageContext]:
             linked = carried if page.script in LINKED_PAGES and carried else None
             st.page_link(page.script, label=page.title, icon=page.icon, query_params=linked)
     filters = render_sidebar(dataset, loaded.fingerprint)
-    claims = memo(filter_claims, (loaded.fingerprint, filters), dataset, filters)
+    claims = memo(filter_claims, digest((loaded.fingerprint, filters)), dataset, filters)
     context = PageContext(dataset, problems, filters, claims, loaded.fingerprint)
     st.session_state[CONTEXT_KEY] = context
     try:
