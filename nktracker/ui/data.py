@@ -3,6 +3,7 @@ files, shared by every session, and a bounded cache of what pages compute from i
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,12 @@ def loading_message(root: Path, key: tuple) -> str:
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _memo(name: str, key: Hashable, _fn: Callable[..., Any], _args: tuple) -> Any:
     return _fn(*_args)
+
+
+def digest(value: object) -> str:
+    """A stable digest of a value made of tuples, strings, numbers, dates and dataclasses of
+    them (their repr names every field): a cache key that hashes in microseconds."""
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def memo(fn: Callable[..., T], key: Hashable, *args: Any) -> T:

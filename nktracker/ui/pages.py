@@ -3,7 +3,6 @@ every page script calls first."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import uuid
 from collections.abc import Hashable, Iterator
@@ -17,7 +16,7 @@ import streamlit as st
 from nktracker.filters import Filters, filter_claims
 from nktracker.model import Claim, Dataset
 from nktracker.problems import Problem
-from nktracker.ui.data import get_dataset, memo
+from nktracker.ui.data import digest, get_dataset, memo
 from nktracker.ui.selection import LINKED_PAGES, carried_params
 from nktracker.ui.sidebar import render_sidebar
 
@@ -78,12 +77,6 @@ class PageContext:
     def key(self, *options: Hashable) -> tuple:
         """The cache key of a result computed from this view (plus any page option)."""
         return (self.view_key, options)
-
-
-def digest(value: object) -> str:
-    """A stable digest of a value made of tuples, strings, numbers, dates and dataclasses of
-    them (their repr names every field)."""
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def navigation_pages() -> list:

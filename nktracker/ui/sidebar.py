@@ -22,7 +22,7 @@ from nktracker.filters import (
 from nktracker.labels import markdown_literal
 from nktracker.links import request_base, view_link
 from nktracker.model import Dataset
-from nktracker.ui.data import memo
+from nktracker.ui.data import digest, memo
 
 NOTES_KEY = "nk_link_notes"
 # page-level parameters that are not filters
@@ -123,7 +123,7 @@ def _note_ignored_link_values(options: FilterOptions) -> None:
 
 def render_sidebar(dataset: Dataset, fingerprint: tuple = ()) -> Filters:
     """Draw the filters below the menu; each lives in the URL so a view is shared as a link."""
-    options = memo(filter_options, fingerprint, dataset)
+    options = memo(filter_options, digest(fingerprint), dataset)
     _note_ignored_link_values(options)
     kept = _sync_kept(options)
     first, last = options.first_reported.isoformat(), options.last_reported.isoformat()
