@@ -20,7 +20,7 @@ from nktracker.figures import (
 from nktracker.filters import Filters
 from nktracker.labels import date_label, name_list, source_name
 from nktracker.mapdata import Basemap
-from nktracker.model import Claim, Dataset
+from nktracker.model import Claim, Dataset, Deployment
 from nktracker.notes import as_of_date, describe_filters, format_source_note
 from nktracker.provenance import known_from, originator_of
 from nktracker.staticmap import STILL_HEIGHT, build_static_map, mercator_y
@@ -240,10 +240,11 @@ def map_chart(
     """The map as a plotly figure (for the briefing and exports), drawn on a given basemap.
     Its labels are placed for its height: draw it at the height it is shown (not compact())."""
     note = format_source_note(dataset, claims, filters) + " Basemap: Natural Earth."
+    deployments = shown_deployments(dataset, claims)
     figure = build_static_map(
         dataset,
         claims,
-        shown_deployments(dataset, claims),
+        deployments,
         basemap,
         view,
         MAP_TITLES[view],
@@ -251,13 +252,25 @@ def map_chart(
         note,
         height,
     )
-    return Chart(
-        f"map-{view}",
-        figure,
-        title=MAP_TITLES[view],
-        rows=places_frame(dataset, claims),
-        claims=tuple(c.id for c in claims),
-    )
+    rows, drawn = map_rows(dataset, claims, deployments, view)
+    return Chart(f"map-{view}", figure, title=MAP_TITLES[view], rows=rows, claims=drawn)
+
+
+def map_rows(
+    dataset: Dataset, claims: list[Claim], deployments: list[Deployment], view: str
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """What a map view draws, as its card's table, and the claims behind it: the deployments
+    (world), or the places outside the historical theatres (theatre)."""
+    if view == "world":
+        ids = {i for d in deployments for i in d.claims}
+        return deployments_frame(dataset, deployments, claims), tuple(
+            c.id for c in claims if c.id in ids
+        )
+    here = {loc.id for loc in dataset.locations.values() if loc.theatre != "historical"}
+    used = [c for c in claims if any(i in here for i in c.locations)]
+    frame = places_frame(dataset, used)
+    names = {loc.name for loc in dataset.locations.values() if loc.id in here}
+    return frame[frame["place"].isin(names)].reset_index(drop=True), tuple(c.id for c in used)
 
 
 def download_config(name: str) -> dict:
@@ -316,8 +329,9 @@ def weekly_chart(dataset: Dataset, claims: list[Claim], filters: Filters) -> Cha
         describe_filters(dataset, filters),
         format_source_note(dataset, claims, filters) + WEEKLY_NOTE,
     )
+    rows = counts.rename(columns={"coarse": "of which dated only to a week, month or year"})
     return Chart(
-        "claims-per-week", figure, title=title, rows=counts, claims=tuple(c.id for c in claims)
+        "claims-per-week", figure, title=title, rows=rows, claims=tuple(c.id for c in claims)
     )
 
 

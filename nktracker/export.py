@@ -20,6 +20,7 @@ from nktracker.charts import (
     map_chart,
     movement_chart,
     sequence_chart,
+    weekly_chart,
 )
 from nktracker.estimates import quantity_headlines
 from nktracker.filters import Filters, filter_claims, filter_options
@@ -55,6 +56,7 @@ def all_charts(
         *map_charts(dataset, claims, filters, data_root),
         deployments_chart(dataset, claims, filters),
         sequence_chart(dataset, claims, filters),
+        weekly_chart(dataset, claims, filters),
         chains_chart(dataset, claims, filters),
     ]
 

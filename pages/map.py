@@ -1,11 +1,8 @@
 """Map: the present theatre and the world of deployments, offline, with claims beneath."""
 
-from functools import partial
-
 import streamlit as st
 
 from nktracker.charts import map_chart
-from nktracker.export import chart_image
 from nktracker.labels import markdown_literal
 from nktracker.mapdata import VIEW_LABELS, view_for_regions
 from nktracker.maps import build_map_deck, legend_html
@@ -13,6 +10,7 @@ from nktracker.notes import map_note
 from nktracker.selection import apply_selection, selection_heading
 from nktracker.tables import claims_frame
 from nktracker.timeline import shown_deployments
+from nktracker.ui.card import chart_card
 from nktracker.ui.chrome import page_header, show_table
 from nktracker.ui.data import get_basemap, memo
 from nktracker.ui.mapview import COLOR_LABELS, follow_region_filter, pick_point
@@ -91,17 +89,9 @@ still = memo(
     get_basemap(view),
     view,
 )
-png, svg = st.columns(2)
-for column, image_format in ((png, "png"), (svg, "svg")):
-    column.download_button(
-        f"Download this map as {image_format.upper()} (title, filters and sources on it)",
-        data=partial(chart_image, still, image_format),  # rendered only when clicked
-        file_name=f"nk-{still.name}.{image_format}",
-        mime="image/png" if image_format == "png" else "image/svg+xml",
-        on_click="ignore",
-        icon=":material/download:",
-        key=f"map-{image_format}",
-    )
+# The still map (title, filters and sources drawn on it) is the one this card describes and
+# downloads: PNG and SVG are rendered only when their button is clicked.
+chart_card(still, context, "map", label=f"Data, sources, cite and download this map: {still.title}")
 
 show_selection_chip(selection, dataset, key="map-selection-chip")
 listed_claims = memo(apply_selection, context.key("map", selection), selection, dataset, claims)

@@ -14,6 +14,7 @@ from nktracker.timeline import (
     shown_deployments,
     undated_note,
 )
+from nktracker.ui.card import chart_card
 from nktracker.ui.chrome import page_header, show_chart, show_table
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
@@ -42,6 +43,7 @@ show_story(context)
 
 chart = memo(deployments_chart, context.key(), dataset, claims, filters)
 show_chart(chart)
+chart_card(chart, context, "timeline")
 st.dataframe(
     memo(deployments_frame, context.key(), dataset, deployments, claims),
     hide_index=True,
@@ -64,12 +66,14 @@ near = memo(
 )
 chart = memo(sequence_chart, context.key("places", selection.places), dataset, near, filters)
 sequence_key = f"sequence-2024-{hash(context.key(selection.token)) & 0xFFFFFFFF:x}"
+shaded = memo(with_span, context.key("shaded", selection.token), chart, selection)
 show_chart(
-    memo(with_span, context.key("shaded", selection.token), chart, selection),
+    shaded,
     key=sequence_key,
     on_select=pick_span(sequence_key, selection),
     selection_mode=("points", "box"),
 )
+chart_card(shaded, context, "timeline")  # the chart as drawn: its PNG keeps the shaded span
 show_selection_chip(selection, dataset, key="timeline-selection-chip")
 if selection:
     st.subheader(markdown_literal(selection_heading(selection, dataset)), anchor=False)
@@ -81,9 +85,11 @@ if selection:
         noun="claims",
     )
 items = memo(sequence_items, context.key(), dataset, claims)
-outside = items_outside(items, sequence_window(dataset, filters))
+outside = memo(items_outside, context.key("outside"), items, sequence_window(dataset, filters))
 if note := outside_note(outside):
     st.caption(markdown_literal(note))
 
 st.header("Claims per week", anchor=False)
-show_chart(memo(weekly_chart, context.key(), dataset, claims, filters))
+weekly = memo(weekly_chart, context.key(), dataset, claims, filters)
+show_chart(weekly)
+chart_card(weekly, context, "timeline")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -109,7 +111,14 @@ def frozen_env(monkeypatch):
 
 @pytest.mark.parametrize(
     ("page", "cards"),
-    [("pages/estimates.py", 5), ("pages/sources.py", 1), ("pages/briefing.py", 2)],
+    [
+        ("pages/estimates.py", 5),
+        ("pages/sources.py", 1),
+        ("pages/briefing.py", 2),
+        # deployments, the 2024 sequence, claims per week, and the story view's small map
+        ("pages/timeline.py", 4),
+        ("pages/map.py", 1),  # the still map: its PNG and SVG are the page's only downloads
+    ],
 )
 def test_every_chart_has_its_card(frozen_env, page, cards):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
@@ -121,6 +130,11 @@ def test_every_chart_has_its_card(frozen_env, page, cards):
     assert labels.count("CSV") == cards
     codes = [c.value for c in at.code if "NK Deployment Tracker" in c.value]
     assert len(codes) == cards and "accessed" in codes[0]
+    drawn = [c.value for c in at.caption if "the ones this chart draws" in c.value]
+    assert len(drawn) == cards
+    assert all(int(c.split(" ", 1)[0].replace(",", "")) > 0 for c in drawn)  # Data tab filled
+    links = [u for m in at.markdown for u in re.findall(r"\]\(<([^>]*)>\)", m.value)]
+    assert links and all(u.startswith(("http://", "https://")) for u in links)
 
 
 def test_claims_filter_reaches_the_card(frozen):

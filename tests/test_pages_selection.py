@@ -38,7 +38,7 @@ def test_map_lists_only_the_claims_at_the_picked_place_with_a_chip():
     at = open_page("pages/map.py", {"place": "sudzha"})
     assert not at.exception, at.exception
     assert plain(at.header[0].value) == "Claims at Sudzha"
-    table = at.dataframe[0].value
+    table = at.dataframe[-1].value  # the claims beneath (the still map's card table comes first)
     assert len(table) > 0 and all("Sudzha" in places for places in table["places"])
     assert plain(chip(at, "map-selection-chip").label) == "× Places: Sudzha"
     chip(at, "map-selection-chip").click().run()
@@ -49,7 +49,7 @@ def test_map_lists_only_the_claims_at_the_picked_place_with_a_chip():
 def test_a_span_from_the_timeline_narrows_the_map():
     full = open_page("pages/map.py")
     narrowed = open_page("pages/map.py", {"span": "2024-10-10..2024-10-10"})
-    assert len(narrowed.dataframe[0].value) < len(full.dataframe[0].value)
+    assert len(narrowed.dataframe[-1].value) < len(full.dataframe[-1].value)
     assert plain(narrowed.header[0].value) == "Claims dated 10 Oct 2024"
 
 
@@ -77,7 +77,9 @@ def test_timeline_shows_the_picked_places_claims_and_shades_the_span():
     assert any("Claims at Sudzha dated" in plain(s.value) for s in at.subheader)
 
 
-def test_map_page_offers_png_and_svg_of_the_still_map():
+def test_map_page_offers_png_and_svg_of_the_still_map_once():
     at = open_page("pages/map.py")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert any("PNG" in label for label in labels) and any("SVG" in label for label in labels)
+    assert sorted(labels) == ["CSV", "PNG", "SVG"]  # in the still map's card, and only there
+    keys = {b.proto.id for b in at.get("download_button")}
+    assert all("map-theatre" in key for key in keys)

@@ -218,9 +218,7 @@ def test_story_cards_sort_when_a_deployment_starts_on_a_key_date(frozen_copy):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     present = next(d for d in data["deployments"] if d["era"] == "present")
     dataset, _ = load_dataset(frozen_copy)
-    days = sorted(
-        c.reported.date for c in dataset.claims.values() if c.reported.precision == "day"
-    )
+    days = sorted(c.reported.date for c in dataset.claims.values() if c.reported.precision == "day")
     present["start"] = days[0]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     dataset, problems = load_dataset(frozen_copy)

@@ -15,6 +15,7 @@ from nktracker.labels import markdown_literal
 from nktracker.links import permalink
 from nktracker.notes import as_of_label
 from nktracker.tables import safe_csv
+from nktracker.ui.chrome import PAGE_ROWS, show_table
 from nktracker.ui.data import memo
 from nktracker.ui.pages import PageContext
 
@@ -24,7 +25,7 @@ ROLE_WORDS = {"originator": "said it", "relayed": "relayed it", "published": "pu
 
 def chart_link(context: PageContext, page: str) -> str:
     """The permalink to this page with the filters in force, on the server being used."""
-    options = memo(filter_options, context.fingerprint, context.dataset)
+    options = memo(filter_options, context.data_key, context.dataset)
     return permalink(st.context.url, page, context.filters.to_params(options))
 
 
@@ -46,7 +47,7 @@ def chart_card(
     with box:
         data, sources, cite, download = st.tabs(CARD_TABS)
         with data:
-            show_rows(chart)
+            show_rows(chart, key)
         with sources:
             show_sources(chart, context)
         with cite:
@@ -55,15 +56,17 @@ def chart_card(
             show_downloads(chart, key)
 
 
-def show_rows(chart: Chart) -> None:
+MAX_SOURCE_LINES = 30  # sources listed in the card; the Sources page lists them all
+
+
+def show_rows(chart: Chart, key: str) -> None:
     if chart.rows.empty:
         st.caption("This chart draws no rows for these filters.")
         return
-    st.dataframe(
+    show_table(  # a page at a time: a rerun sends the same few rows at any size of the data
         chart.rows,
-        hide_index=True,
-        width="stretch",
-        height=min(36 * 8, 36 * (1 + len(chart.rows)) + 3),
+        key=f"card-{key}-rows",
+        height=min(36 * 8, 36 * (1 + min(len(chart.rows), PAGE_ROWS)) + 3),
     )
     st.caption(
         f"{len(chart.rows):,} rows: the ones this chart draws, as the CSV download holds them."
@@ -72,21 +75,27 @@ def show_rows(chart: Chart) -> None:
 
 def show_sources(chart: Chart, context: PageContext) -> None:
     dataset = context.dataset
-    links = memo(
-        chart_sources, ("card-sources", context.fingerprint, chart.claims), dataset, chart.claims
-    )
+    # keyed by a hash of the claim ids, not the ids: hashing thousands of them for the cache
+    # key on every rerun cost more than the page
+    claims_key = (chart.name, len(chart.claims), hash(chart.claims))
+    links = memo(chart_sources, context.key("card-sources", claims_key), dataset, chart.claims)
+    articles = memo(chart_articles, context.key("card-articles", claims_key), dataset, chart.claims)
     if not links:
         st.caption("No source stands behind this chart for these filters.")
         return
     lines = []
-    for source in links:
+    for source in links[:MAX_SOURCE_LINES]:
         name = markdown_literal(source.name)
         named = f"[{name}](<{source.url}>)" if source.url else f"**{name}**"
         count = (
             f", {source.claims} claim{'s' if source.claims != 1 else ''}" if source.claims else ""
         )
         lines.append(f"- {named} ({source.kind}) {ROLE_WORDS[source.role]}{count}")
-    for article in chart_articles(dataset, chart.claims):
+    if len(links) > MAX_SOURCE_LINES:
+        lines.append(
+            f"- … and {len(links) - MAX_SOURCE_LINES:,} more: the Sources page lists every one"
+        )
+    for article in articles[:MAX_SOURCE_LINES]:
         title = markdown_literal(f"{article.title} — {article.outlet}, {article.published}")
         where = (
             f"[{title}](<{article.url}>)" if article.url else f"{title} (archived copy in the data)"

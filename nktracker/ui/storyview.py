@@ -8,6 +8,7 @@ import streamlit as st
 from nktracker.charts import story_map_chart
 from nktracker.labels import markdown_literal, name_list, place_names
 from nktracker.story import StoryCard, card_position, map_view_for, story_cards
+from nktracker.ui.card import chart_card
 from nktracker.ui.chrome import show_chart
 from nktracker.ui.data import get_basemap, memo
 from nktracker.ui.pages import PageContext
@@ -83,3 +84,5 @@ def show_story(context: PageContext) -> None:
                 card,
             )
             show_chart(chart, key="story-map")
+            # behind a one-line button: the small map's column has no room for an expander
+            chart_card(chart, context, "timeline", "story-map", True, "Map: data, sources, cite")
