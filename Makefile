@@ -48,7 +48,7 @@ check: $(VENV)/.run-installed ## validate the data: every problem as one line wi
 
 test: $(VENV)/.test-installed sysdeps lint ## lint, check the data, then every test (unit, AppTest, browser)
 	$(VENV)/bin/nktracker check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 fast: $(VENV)/.test-installed ## the inner loop: tests that need no browser and take no seconds
 	$(VENV)/bin/pytest -q -m "not browser and not slow"

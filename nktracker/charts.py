@@ -25,7 +25,7 @@ from nktracker.notes import as_of_date, describe_filters, format_source_note
 from nktracker.provenance import known_from, originator_of
 from nktracker.staticmap import STILL_HEIGHT, build_static_map, mercator_y
 from nktracker.story import StoryCard, card_points
-from nktracker.style import LABEL_DARK, TEXT_MUTED, escape
+from nktracker.style import FOOTER_NAME, LABEL_DARK, TEXT_MUTED, escape
 from nktracker.tables import (
     ESTIMATE_TABLE_COLUMNS,
     bundle_movement,
@@ -194,6 +194,7 @@ def sequence_chart(
         note,
         window=sequence_window(dataset, filters),
         row_px=34 if key_only else 50,
+        label_max_lines=1 if key_only else 2,  # the briefing's rows: one line each
     )
     drawn = {
         i.strip() for ids in items.get("claims", pd.Series(dtype=str)) for i in str(ids).split(",")
@@ -274,12 +275,12 @@ def map_rows(
 
 
 def download_config(name: str) -> dict:
-    """Plotly's camera button: a PNG at twice the size, named after the chart. The modebar
-    shows on hover only and keeps two buttons (camera, reset), so on a phone it covers no more
-    than the corner of a title; zoom and pan stay on the mouse and fingers."""
+    """Plotly's options: no modebar in the app (it covered titles on a phone; each chart's
+    card has PNG, SVG and CSV downloads), and, where a figure is shown with a modebar, a
+    PNG at twice the size named after the chart. Zoom and pan stay on the mouse and fingers."""
     return {
         "displaylogo": False,
-        "displayModeBar": "hover",
+        "displayModeBar": False,  # the chart's card has the downloads; nothing covers a title
         "modeBarButtonsToRemove": MODEBAR_REMOVED,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"nk-{name}"},
     }
@@ -374,8 +375,14 @@ def story_map_chart(
             font=dict(size=14),
         ),
     )
+    note = "Basemap: Natural Earth. Coordinates are background."
+    # its own frame: the app writes the title and this note as text (style.screen_spec)
+    figure.update_layout(
+        meta={"frame": {"title": f"Where: {names}", "subtitle": "", "footer": note}}
+    )
     figure.add_annotation(
-        text="Basemap: Natural Earth. Coordinates are background.",
+        name=FOOTER_NAME,
+        text=note,
         xref="paper",
         yref="paper",
         x=0,

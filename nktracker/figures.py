@@ -33,17 +33,24 @@ from nktracker.style import (
 )
 from nktracker.timeline import timeline_rows
 
+ROW_LINE_CHARS = 46  # a row's label line: fits a phone-wide chart (~340 px at 13 px)
+DETAIL_LINE_CHARS = 56  # a detail line at 11 px
+HEADING_LINE_CHARS = 40  # a quantity's heading at 14 px bold
+SANKEY_LABEL_CHARS = 26  # a node's label in the reporting-chains diagram
+
 
 def _label_row(notes: list, y: float, text: str, bold: bool = False, size: int = 13) -> None:
-    """A row's label above its bar, from the left edge: readable at phone width too. Labels are
-    collected and set on the figure at once (plotly re-validates every annotation on each
-    add_annotation, so adding them one by one costs the square of their number)."""
+    """A row's label above its bar, from the left edge, its lines growing upwards: short
+    lines (see _estimate_label) so a phone-wide chart holds them. Labels are collected and set
+    on the figure at once (plotly re-validates every annotation on each add_annotation, so
+    adding them one by one costs the square of their number)."""
     notes.append(
         dict(
             x=0,
             xref="paper",
             y=y,
-            yshift=17 if not bold else 4,
+            yshift=8 if not bold else -6,
+            yanchor="bottom",
             text=f"<b>{text}</b>" if bold else text,
             showarrow=False,
             xanchor="left",
@@ -54,13 +61,15 @@ def _label_row(notes: list, y: float, text: str, bold: bool = False, size: int =
 
 
 def _detail_row(notes: list, y: float, text: str) -> None:
-    """A second, smaller line under a row's bar: who stands behind it, what contests it."""
+    """Smaller lines under a row's bar, growing downwards: who stands behind it, what
+    contests it."""
     notes.append(
         dict(
             x=0,
             xref="paper",
             y=y,
-            yshift=-15,
+            yshift=-9,
+            yanchor="top",
             text=text,
             showarrow=False,
             xanchor="left",
@@ -68,6 +77,11 @@ def _detail_row(notes: list, y: float, text: str) -> None:
             font=dict(size=11, color=TEXT_MUTED),
         )
     )
+
+
+def _lines(text: str, width: int, max_lines: int = 2) -> str:
+    """Plain text as at most max_lines escaped lines of at most width characters."""
+    return "<br>".join(escape(line) for line in wrap_lines(text, width, max_lines))
 
 
 def _rows_axis(fig: go.Figure, y_last: float) -> None:
@@ -82,27 +96,28 @@ def _number(value: float | None) -> float | None:
 
 
 def _estimate_label(row: dict) -> str:
-    """'“up to 3,000” → up to 3,000 · LIGA.net, 15 Oct 2024'."""
-    return (
-        f"<b>“{escape(row['words'])}” → {escape(row['range'])}</b> · "
-        f"{escape(truncate(str(row['said_by']), 48))}, {escape(row['reported'])}"
-    )
+    """'<b>“up to 3,000” → up to 3,000</b><br>LIGA.net, 15 Oct 2024': the words and their
+    range, then who and when, each on a line of its own."""
+    words = _lines(f"“{row['words']}” → {row['range']}", ROW_LINE_CHARS)
+    who = _lines(f"{row['said_by']}, {row['reported']}", ROW_LINE_CHARS + 4, 1)
+    return f"<b>{words}</b><br>{who}"
 
 
 def _estimate_detail(row: dict) -> str:
-    """'originator: Ukrainian military intelligence · 1 independent originator · ⚠ contested:
+    """'originator: Ukrainian military intelligence · 1 independent originator<br>⚠ contested:
     The Kremlin, 10 Oct 2024' (under the bar)."""
     parts = []
     originator = str(row.get("originator") or "")
     if originator:
-        parts.append(f"originator: {escape(truncate(originator, 60))}")
+        parts.append(f"originator: {originator}")
     if row.get("independent"):
         n = int(row["independent"])
-        parts.append(f"{n} independent originator{'s' if n != 1 else ''} for this range")
-    text = " · ".join(parts)
+        parts.append(f"{n} independent originator{'s' if n != 1 else ''}")
+    text = _lines(" · ".join(parts), DETAIL_LINE_CHARS, 1)
     if row.get("contested"):
         warn = STANCE_COLORS["denies"]
-        text += f" · <span style='color:{warn}'>⚠ {escape(str(row['contested']))}</span>"
+        contest = _lines(f"⚠ {row['contested']}", DETAIL_LINE_CHARS, 1)
+        text += f"<br><span style='color:{warn}'>{contest}</span>"
     return text
 
 
@@ -189,10 +204,10 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
     legend_done: set[str] = set()
     for quantity, group_rows in frame.groupby("quantity_label", sort=False):
         rows, left_out = cap_rows(group_rows)
-        heading = escape(truncate(str(quantity), 80))
+        heading = str(quantity)
         if left_out:
             heading += f" · {len(rows)} of {len(group_rows)} claims drawn: bounds first"
-        _label_row(notes, y, heading, bold=True)
+        _label_row(notes, y, _lines(heading, HEADING_LINE_CHARS, 3), bold=True)
         y -= 1
         for row in rows.to_dict("records"):
             low, best, high = (_number(row[key]) for key in ("low", "best", "high"))
@@ -261,13 +276,11 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
             y -= 1
         y -= 0.35
     if more_quantities:
-        _label_row(
-            notes,
-            y,
+        more = (
             f"… and {more_quantities:,} more quantities ({more_claims:,} claims) with fewer "
-            "claims each: listed in the table below",
-            bold=True,
+            "claims each: listed in the table below"
         )
+        _label_row(notes, y, _lines(more, HEADING_LINE_CHARS, 3), bold=True)
         y -= 1
     _rows_axis(fig, y)
     unit = frame["unit"].iloc[0]
@@ -291,7 +304,7 @@ def build_estimate_figure(frame: pd.DataFrame, title: str, subtitle: str, footer
     return frame_figure(fig, title, subtitle, footer, int(math.ceil(height)))
 
 
-ESTIMATE_UNIT_PX = 72  # one row of a range chart
+ESTIMATE_UNIT_PX = 104  # one row of a range chart: 3 label lines, the bar, 2 detail lines
 FRAME_MARGIN_PX = 225  # frame_figure's top (title, subtitle, legend) and bottom (axis, sources)
 
 
@@ -303,15 +316,24 @@ LABEL_CHARS = 48  # a row label's line: fits a 390 px phone at 13 px (the hover 
 LINE_PX = 17  # each further line of a wrapped row label
 
 
-def label_lines(bold: str, rest: str, width: int = LABEL_CHARS) -> list[str]:
+def label_lines(bold: str, rest: str, width: int = LABEL_CHARS, max_lines: int = 2) -> list[str]:
     """A row label as escaped lines: '<bold> · <rest>' wrapped at words to two lines of
     `width` characters (a word-boundary '…' when longer), the leading part in bold."""
     html, left = [], len(" ".join(bold.split()))  # wrapping joins words with one space
-    for line in wrap_lines(f"{bold} · {rest}" if rest else bold, width, 2):
+    for line in wrap_lines(f"{bold} · {rest}" if rest else bold, width, max_lines):
         n = max(0, min(left, len(line)))
         html.append((f"<b>{escape(line[:n])}</b>" if n else "") + escape(line[n:]))
         left -= n + 1  # the space a line break stands for
     return html
+
+
+def _short_when(row: dict) -> str:
+    """'10 Oct' for an item dated to the day, 'Jun 2024' for a month: the date without its
+    words and references, which stay in the hover and on the Timeline page."""
+    if row.get("precision") == "day":
+        day = dt.date.fromisoformat(str(row["first"]))
+        return f"{day.day} {day:%b}"
+    return str(row["when"]).split(" (")[0]
 
 
 def _wrapped_label(notes: list, y: float, html: list[str], size: int = 13) -> None:
@@ -468,6 +490,7 @@ def build_sequence_figure(
     footer: str,
     window: tuple[dt.date, dt.date] | None = None,
     row_px: int = 50,
+    label_max_lines: int = 2,
 ) -> go.Figure:
     """The 2024 sequence at day resolution: a span per dated item, as wide as its precision.
 
@@ -497,7 +520,12 @@ def build_sequence_figure(
     size = 13 if row_px >= 44 else 11
     # at 11 px a line holds more characters in the same width
     labels = [
-        label_lines(r["when"], r["label"], LABEL_CHARS if size == 13 else LABEL_CHARS + 8)
+        label_lines(
+            r["when"] if label_max_lines > 1 else _short_when(r),
+            r["label"],
+            LABEL_CHARS if size == 13 else LABEL_CHARS + 8,
+            label_max_lines,
+        )
         for r in records
     ]
     ys, units = _row_positions([len(html) for html in labels], row_px)
@@ -587,17 +615,20 @@ def build_chain_figure(
     nodes = list(dict.fromkeys(list(links["from"]) + list(links["to"])))
     index = {n: i for i, n in enumerate(nodes)}
     labels = [source_label(dataset, n) for n in nodes]
-    names = [escape(label.name) for label in labels]
+    # short labels keep inside a phone-wide chart; the hover names each node in full
+    names = [escape(truncate(label.name, SANKEY_LABEL_CHARS)) for label in labels]
+    full = [escape(label.name) for label in labels]
     colors = [color(KIND_COLORS, label.kind) for label in labels]
     fig.add_trace(
         go.Sankey(
             arrangement="snap",
             node=dict(
                 label=names,
+                customdata=full,
                 color=colors,
                 pad=14,
                 thickness=16,
-                hovertemplate="%{label}: %{value} claims<extra></extra>",
+                hovertemplate="%{customdata}: %{value} claims<extra></extra>",
             ),
             link=dict(
                 source=[index[a] for a in links["from"]],
@@ -710,16 +741,22 @@ def build_movement_figure(
                 hoverinfo="skip",
             )
         )
+    days = sorted(per_day) + list(denial_days) + ([as_of.isoformat()] if as_of else [])
+    first = dt.date.fromisoformat(min(days)) - dt.timedelta(days=3)
+    last = dt.date.fromisoformat(max(days)) + dt.timedelta(days=4)
     for i, (day, label) in enumerate(list(denial_days.items())[:MAX_DENIAL_LABELS]):
+        # a label reads away from the nearer edge, so it stays inside the chart
+        right_half = (dt.date.fromisoformat(day) - first) > (last - first) / 2
         notes.append(
             dict(
                 x=day,
                 y=0.98 - 0.07 * i,
                 yref="paper",
-                text=escape(label),
+                text="<br>".join(escape(line) for line in wrap_lines(label, 26, 2)),
                 showarrow=False,
-                xanchor="left",
-                xshift=4,
+                xanchor="right" if right_half else "left",
+                xshift=-4 if right_half else 4,
+                align="right" if right_half else "left",
                 yanchor="top",
                 bgcolor="rgba(255,255,255,0.85)",
                 font=dict(size=12, color=STANCE_COLORS["denies"]),
@@ -754,9 +791,6 @@ def build_movement_figure(
             xanchor="left",
             yanchor="bottom",
         )
-    days = sorted(per_day) + list(denial_days) + ([as_of.isoformat()] if as_of else [])
-    first = dt.date.fromisoformat(min(days)) - dt.timedelta(days=3)
-    last = dt.date.fromisoformat(max(days)) + dt.timedelta(days=4)
     fig.update_xaxes(
         type="date",
         range=[first.isoformat(), last.isoformat()],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html import escape as _html_escape
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -121,6 +122,9 @@ def escape(text: object) -> str:
     return _html_escape(str(text), quote=False)
 
 
+FOOTER_NAME = "frame-footer"  # the footer annotation's name: the app draws the footer as text
+
+
 def frame_figure(fig: go.Figure, title: str, subtitle: str, footer: str, height: int) -> go.Figure:
     """Title, subtitle (filters) and footer (sources, as-of) inside the figure itself, so a chart
     that leaves the app as a PNG still says what it shows, for which filters and from where."""
@@ -142,7 +146,11 @@ def frame_figure(fig: go.Figure, title: str, subtitle: str, footer: str, height:
         plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
     )
+    # the words themselves, for the app: it shows them as text around the chart (text wraps at
+    # any width; a figure's title and notes cannot), and keeps them in exported images
+    fig.update_layout(meta={"frame": {"title": title, "subtitle": subtitle, "footer": footer}})
     fig.add_annotation(
+        name=FOOTER_NAME,
         text=escape(wrap(footer, 150)).replace("\n", "<br>"),
         xref="paper",
         yref="paper",
@@ -156,3 +164,106 @@ def frame_figure(fig: go.Figure, title: str, subtitle: str, footer: str, height:
         font=dict(size=11, color=TEXT_MUTED),
     )
     return fig
+
+
+SCREEN_TOP_PX = 26  # room above the plot for the labels a first row sets above itself
+SCREEN_BOTTOM_PX = 48  # the x axis's tick labels (two lines for dates)
+_CSS_COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|rgba?\([0-9., ]+\)|[a-z]{3,20})$")
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One entry of a chart's legend, drawn by the app as text: a glyph in a colour."""
+
+    name: str
+    glyph: str
+    color: str
+
+
+def _first(value: object) -> object:
+    return value[0] if isinstance(value, (list, tuple)) and value else value
+
+
+def _legend_item(trace: dict) -> LegendItem | None:
+    name = trace.get("name")
+    if not name or trace.get("showlegend") is False:
+        return None
+    marker, line = trace.get("marker") or {}, trace.get("line") or {}
+    mode = str(trace.get("mode") or "")
+    symbol = str(marker.get("symbol") or "")
+    fill = str(_first(marker.get("color")) or "")
+    edge = str((marker.get("line") or {}).get("color") or "")
+    if trace.get("type") == "bar":
+        glyph, hue = "■", fill
+    elif "markers" in mode or trace.get("type") in ("scattergeo",):
+        open_symbol = symbol.endswith("-open")
+        hollow = open_symbol or fill in ("white", "#fff", "#ffffff", "rgba(0,0,0,0)", "")
+        shapes = {"diamond": "◆◇", "square": "■□", "circle": "●○", "triangle": "▲△"}
+        pair = next((v for k, v in shapes.items() if symbol.startswith(k)), "●○")
+        outline = fill if open_symbol and fill else edge
+        glyph, hue = (pair[1], outline or "#111111") if hollow else (pair[0], fill)
+    else:  # a line
+        glyph = "┅" if line.get("dash") in ("dot", "dash", "dashdot") else "━"
+        hue = str(line.get("color") or "")
+    if not _CSS_COLOR.match(hue):
+        hue = UNKNOWN_COLOR
+    return LegendItem(str(name), glyph, hue)
+
+
+def screen_spec(spec: dict) -> tuple[dict, dict | None, list[LegendItem]]:
+    """A framed figure's dictionary for the app, its frame (title, subtitle, footer) and its
+    legend.
+
+    The app writes the frame and the legend as text around the chart, where they wrap at any
+    width (a figure's title, notes and legend cannot: on a phone they ran off the chart or
+    over its labels); the figure drops them and the margins they took. A figure without a
+    frame comes back as it is, with None and no legend items."""
+    layout = spec.get("layout", {})
+    meta = layout.get("meta")
+    frame = meta.get("frame") if isinstance(meta, dict) else None
+    if not frame:
+        return spec, None, []
+    items: list[LegendItem] = []
+    if layout.get("showlegend", True) is not False:
+        seen: set[str] = set()
+        for trace in spec.get("data", []):
+            item = _legend_item(trace)
+            if item is not None and item.name not in seen:
+                seen.add(item.name)
+                items.append(item)
+    # room for tick labels only where an x axis shows them (the still map hides its axes)
+    cartesian = any(
+        key.startswith("xaxis") and (layout[key] or {}).get("visible", True) is not False
+        for key in layout
+    )
+    top = SCREEN_TOP_PX if cartesian else 8
+    bottom = SCREEN_BOTTOM_PX if cartesian else 8
+    margin = dict(layout.get("margin") or {})
+    new_layout = {
+        **layout,
+        "title": {"text": ""},
+        "showlegend": False,
+        "margin": {**margin, "t": top, "b": bottom},
+        "annotations": [a for a in layout.get("annotations", []) if a.get("name") != FOOTER_NAME],
+    }
+    height = layout.get("height")
+    if height:
+        new_layout["height"] = max(
+            160, height - (margin.get("t", 0) - top) - (margin.get("b", 0) - bottom)
+        )
+    return {**spec, "layout": new_layout}, frame, items
+
+
+def legend_html(items: list[LegendItem]) -> str:
+    """The legend as HTML: each name escaped (shown as text), each colour checked."""
+    parts = [
+        f"<span style='white-space:nowrap;margin-right:16px'>"
+        f"<span style='color:{item.color};font-size:15px'>{item.glyph}</span> "
+        f"{escape(item.name)}</span>"
+        for item in items
+    ]
+    return (
+        "<div style='font-size:13px;color:#374151;line-height:1.7;margin:0'>"
+        + " ".join(parts)
+        + "</div>"
+    )

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from nktracker.briefing import briefing_html, denial_lines, headline_lines
-from nktracker.charts import compact, deployments_chart, map_chart, sequence_chart
+from nktracker.charts import deployments_chart, map_chart, sequence_chart
 from nktracker.estimates import headline_text, quantity_headlines
 from nktracker.filters import filter_options
 from nktracker.labels import markdown_literal
@@ -16,7 +16,7 @@ from nktracker.ui.chrome import show_chart, show_headline, show_link_notes, show
 from nktracker.ui.data import get_basemap, memo
 from nktracker.ui.pages import start_page
 
-MAP_PX = 370  # with the sidebar collapsed, the slide fits 1600x900 (tests measure it)
+MAP_PX = 350  # with the sidebar collapsed, the slide fits 1600x900 (tests measure it)
 
 context = start_page("Briefing")
 dataset, claims, filters = context.dataset, context.claims, context.filters
@@ -26,7 +26,7 @@ link = permalink(st.context.url, "briefing", filters.to_params(options))
 # Static CSS (no data): a tighter top margin and a slide-sized title (the page's h1) so the
 # briefing fits one 16:9 screen.
 st.html(
-    "<style>[data-testid='stMainBlockContainer']{padding-top:2.25rem;padding-bottom:0.5rem}"
+    "<style>[data-testid='stMainBlockContainer']{padding-top:3rem;padding-bottom:0.5rem}"
     "[data-testid='stMainBlockContainer'] h1{font-size:1.75rem;padding:0.4rem 0}"
     "[data-testid='stMainBlockContainer'] h2{font-size:1.6rem;padding:0.2rem 0}</style>"
 )
@@ -37,7 +37,9 @@ st.caption(
     f"**Showing {len(claims)} of {context.total} claims** · Filters: "
     f"{markdown_literal(describe_filters(dataset, filters))} · "
     f"{markdown_literal(as_of_label(dataset, filters))} · Permalink: "
-    f"{markdown_literal(link)}"
+    # shown without its scheme, as text for the slide: an autolinked URL in a caption is
+    # too faint to read (axe: color-contrast); the sidebar's "Link to this view" copies it
+    f"{markdown_literal(link.split('://', 1)[-1])}"
 )
 show_link_notes()
 show_problems(dataset, context.problems)
@@ -87,9 +89,7 @@ with right:
     )
     show_chart(small_map, key="briefing-map")
 key_dates = memo(sequence_chart, context.key("key dates"), dataset, claims, filters, True)
-height = int(key_dates.figure.layout.height) - 95
-timeline = memo(compact, context.key("key dates", height), key_dates, height)
-show_chart(timeline, key="briefing-sequence")
+show_chart(key_dates, key="briefing-sequence")  # one-line rows: drawn at its own height
 with actions:  # beside the title: the cards open over the page, so the slide keeps its height
     download, map_card, dates_card = st.columns([4, 2, 2], vertical_alignment="center")
     download.download_button(

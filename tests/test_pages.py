@@ -100,7 +100,12 @@ def test_estimates_draws_range_charts_and_how_the_estimate_moved():
     assert spec["layout"]["xaxis"]["type"] == "log"
     movement = json.loads(charts[4].proto.spec)
     assert movement["layout"]["xaxis"]["type"] == "date"
-    assert "How the estimate" in movement["layout"]["title"]["text"]
+    # the title, filters and sources are text around the chart (they wrap on a phone); the
+    # figure keeps them in its meta for exported images
+    assert "How the estimate" in movement["layout"]["meta"]["frame"]["title"]
+    titles = [plain(m.value) for m in at.markdown]
+    assert any("How the estimate" in t for t in titles)
+    assert any(plain(c.value).startswith("Sources:") for c in at.caption)
     columns = list(at.dataframe[0].value.columns)
     assert {"originator", "independent", "contested"} <= set(columns)
 

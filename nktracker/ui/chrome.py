@@ -14,6 +14,7 @@ from nktracker.labels import markdown_literal, sentence_case
 from nktracker.model import Dataset
 from nktracker.notes import as_of_label, describe_filters
 from nktracker.problems import Problem
+from nktracker.style import LegendItem, legend_html, screen_spec
 from nktracker.ui.pages import PageContext
 from nktracker.ui.sidebar import NOTES_KEY
 
@@ -77,24 +78,39 @@ class PreparedFigure(go.Figure):
         return self._spec
 
 
-def prepared(figure: go.Figure) -> PreparedFigure:
-    """The figure's PreparedFigure, made on first use and kept on the (cached) figure."""
+def prepared(figure: go.Figure) -> tuple[PreparedFigure, dict | None, list[LegendItem]]:
+    """The figure as the app shows it (style.screen_spec: its frame and legend taken out, to
+    be written as text), its frame and its legend, made on first use and kept on the (cached)
+    figure."""
     ready = getattr(figure, "_nk_prepared", None)
     if ready is None:
-        ready = PreparedFigure(figure.to_dict())
+        spec, frame, legend = screen_spec(figure.to_dict())
+        ready = (PreparedFigure(spec), frame, legend)
         figure._nk_prepared = ready  # a cache on a shared figure: every session gets the same
     return ready
 
 
 def show_chart(chart: Chart, key: str | None = None, **options: Any) -> Any:
-    """st.plotly_chart for a cached chart, with its download name and a stable key."""
-    return st.plotly_chart(
-        prepared(chart.figure),
+    """st.plotly_chart for a cached chart, with its download name and a stable key; its
+    title and legend above it and its sources below, as text that wraps on a phone too
+    (exported images keep them inside the figure). The filters are in the page's header."""
+    figure, frame, legend = prepared(chart.figure)
+    box = st.container(gap="small")
+    if frame:
+        box.markdown(f"**{markdown_literal(frame['title'])}**")
+    if legend:
+        # names escaped, colours checked (style.legend_html): the data stay text
+        box.html(legend_html(legend))
+    event = box.plotly_chart(
+        figure,
         width="stretch",
         key=key or chart.name,
         config=download_config(chart.name),
         **options,
     )
+    if frame and frame.get("footer"):
+        box.caption(markdown_literal(frame["footer"]))
+    return event
 
 
 PAGE_ROWS = 250  # a table longer than this is shown a page at a time
