@@ -125,6 +125,13 @@ def test_every_chart_has_its_card(frozen_env, page, cards):
     at.switch_page(page)
     at.run()
     assert not at.exception, at.exception
+    closed = [k for k in at.session_state.keys() if str(k).startswith("card-")]
+    assert len(closed) == cards  # one card per chart, drawn only once opened
+    assert not [b for b in at.get("download_button") if b.proto.label == "PNG"]
+    for state in closed:  # the reader opens every card
+        at.session_state[state] = True
+    at.run()
+    assert not at.exception, at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("PNG") == cards and labels.count("SVG") == cards
     assert labels.count("CSV") == cards

@@ -79,6 +79,9 @@ def test_timeline_shows_the_picked_places_claims_and_shades_the_span():
 
 def test_map_page_offers_png_and_svg_of_the_still_map_once():
     at = open_page("pages/map.py")
+    for state in [k for k in at.session_state.keys() if str(k).startswith("card-")]:
+        at.session_state[state] = True  # the card opened
+    at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert sorted(labels) == ["CSV", "PNG", "SVG"]  # in the still map's card, and only there
     keys = {b.proto.id for b in at.get("download_button")}

@@ -43,8 +43,17 @@ def chart_card(
     `label` replaces the opener's words (the chart's title by default)."""
     key = key or chart.name
     label = label or f"Data, sources, cite and download: {chart.title or chart.name}"
-    box = st.popover(label, icon=":material/table_chart:") if popover else st.expander(label)
+    # drawn only while open (the expander's state reruns the page): a closed card costs a
+    # rerun nothing, and a page carries one per chart
+    state = card_state_key(key)
+    box = (
+        st.popover(label, icon=":material/table_chart:", key=state, on_change="rerun")
+        if popover
+        else st.expander(label, key=state, on_change="rerun")
+    )
     with box:
+        if not box.open:
+            return
         data, sources, cite, download = st.tabs(CARD_TABS)
         with data:
             show_rows(chart, key)
@@ -57,6 +66,11 @@ def chart_card(
 
 
 MAX_SOURCE_LINES = 30  # sources listed in the card; the Sources page lists them all
+
+
+def card_state_key(key: str) -> str:
+    """The session-state key of a card's open state."""
+    return f"card-{key}-open"
 
 
 def show_rows(chart: Chart, key: str) -> None:

@@ -92,6 +92,7 @@ def _basemap(root: str, resolution: str) -> Basemap:
     return load_basemap(Path(root), resolution)
 
 
-def get_basemap(view: str) -> Basemap:
-    """The basemap a map view draws on (detailed for the theatre), read once per process."""
-    return _basemap(str(data_dir()), BASEMAP_RESOLUTION[view])
+def get_basemap(view: str, coarse: bool = False) -> Basemap:
+    """The basemap a map view draws on (detailed for the theatre, unless `coarse`: a small
+    locator map needs no detail and sends a tenth of the borders), read once per process."""
+    return _basemap(str(data_dir()), "110m" if coarse else BASEMAP_RESOLUTION[view])

@@ -75,11 +75,11 @@ def show_story(context: PageContext) -> None:
             view = map_view_for(context.dataset, card)
             chart = memo(
                 story_map_chart,
-                context.key("story-map", card.id, view),
+                context.key("story-map", card.id, view, "coarse"),
                 context.dataset,
                 context.claims,
                 context.filters,
-                get_basemap(view),
+                get_basemap(view, coarse=True),
                 view,
                 card,
             )
