@@ -104,15 +104,15 @@ def _estimate_label(row: dict) -> str:
 
 
 def _estimate_detail(row: dict) -> str:
-    """'originator: Ukrainian military intelligence · 1 independent originator<br>⚠ contested:
+    """'1 independent originator · originator: Ukrainian military intelligence<br>⚠ contested:
     The Kremlin, 10 Oct 2024' (under the bar)."""
-    parts = []
-    originator = str(row.get("originator") or "")
-    if originator:
-        parts.append(f"originator: {originator}")
+    parts = []  # the count first: a cut line must never lose how many stand behind it
     if row.get("independent"):
         n = int(row["independent"])
         parts.append(f"{n} independent originator{'s' if n != 1 else ''}")
+    originator = str(row.get("originator") or "")
+    if originator:
+        parts.append(f"originator: {originator}")
     text = _lines(" · ".join(parts), DETAIL_LINE_CHARS, 1)
     if row.get("contested"):
         warn = STANCE_COLORS["denies"]
