@@ -65,7 +65,7 @@ def run_archive(args: argparse.Namespace) -> int:
             today=dt.date.today(),
         )
     except Refused as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(clean(f"error: {err}"), file=sys.stderr)
         return err.code
     text, meta = written
     print(clean(f"archived {display_name(root, text)} ({len(raw):,} bytes, byte for byte)"))
@@ -335,7 +335,7 @@ def run_place_add(args: argparse.Namespace) -> int:
             today=dt.date.today(),
         )
     except Refused as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(clean(f"error: {err}"), file=sys.stderr)
         return err.code
     path = display_name(root, root / "locations.geojson")
     print(clean(f"added place '{args.id}' ({args.name}, region {label}) at {path}:{line}"))

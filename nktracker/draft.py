@@ -37,6 +37,7 @@ from nktracker.attribution import (
 from nktracker.estimates import range_for
 from nktracker.load import data_dir, load_dataset
 from nktracker.model import Dataset, Location, Quantity
+from nktracker.problems import clean
 from nktracker.yamlout import to_yaml
 
 _COUNT_NOUNS = set(
@@ -701,7 +702,7 @@ def run_draft(args: argparse.Namespace) -> int:
     try:
         doc = read_document(args.article, args.published, dataset, root)
     except DraftError as err:
-        print(f"nktracker draft: {err}", file=sys.stderr)
+        print(clean(f"nktracker draft: {err}"), file=sys.stderr)
         return err.code
     drafts = draft_article(doc, dataset)
     if doc.outlet not in dataset.sources:
