@@ -380,7 +380,9 @@ def ring_touches(ring: list, box: Box) -> bool:
 
 
 def countries_near(basemap: Basemap, box: Box) -> list[dict]:
-    """Only the countries a view can show: fewer polygons keep drawing and clicks quick."""
+    """Only the countries a view can show, and of each only the polygons it can show (Russia's
+    Arctic and Pacific islands stay out of the theatre view): fewer polygons keep drawing,
+    clicks and the page's bytes small."""
     out = []
     for feature in basemap.countries["features"]:
         geometry = feature.get("geometry")
@@ -389,8 +391,13 @@ def countries_near(basemap: Basemap, box: Box) -> list[dict]:
         polygons = (
             [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         )
-        if any(ring_touches(polygon[0], box) for polygon in polygons):
-            out.append(feature)
+        near = [polygon for polygon in polygons if ring_touches(polygon[0], box)]
+        if not near:
+            continue
+        if len(near) < len(polygons):
+            geometry = {"type": "MultiPolygon", "coordinates": near}
+            feature = {**feature, "geometry": geometry}
+        out.append(feature)
     return out
 
 
