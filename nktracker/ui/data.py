@@ -3,7 +3,9 @@ files, shared by every session, and a bounded cache of what pages compute from i
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import sys
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +49,33 @@ def fingerprint(root: Path) -> tuple:
 @st.cache_resource(max_entries=4, show_spinner=False)  # get_dataset says what it loads
 def _load(root: str, key: tuple) -> Loaded:
     dataset, problems = load_dataset(root)
+    _LOADS.append(key)
     return Loaded(dataset, tuple(problems), key)
+
+
+# What the process had loaded when the heap was last frozen: its modules and its data loads.
+_LOADS: list[Hashable] = []
+_FROZEN_AT: list[tuple[int, int]] = [(0, 0)]
+
+
+def freeze_long_lived() -> None:
+    """Take what lives as long as the process out of the garbage collector's view.
+
+    Streamlit runs a full garbage collection after every script run (`runner.postScriptGC`),
+    and a full collection visits every container object alive in the process: the imported
+    modules (pandas, plotly, pydeck, pyarrow), the dataset and the basemaps. On a 2-core
+    machine that was most of the server's CPU per page visit under load. These objects live
+    until the process ends, so after a run that imported a module or loaded data, this
+    collects once and freezes what is left (gc.freeze): later collections visit only what
+    runs create since. Page results cached by `memo` are created later and stay collectable
+    when they are evicted. A dataset replaced after its files change is freed by reference
+    counting (its records are frozen dataclasses and tuples, without cycles).
+    """
+    mark = (len(sys.modules), len(_LOADS))
+    if mark != _FROZEN_AT[0]:
+        _FROZEN_AT[0] = mark
+        gc.collect()
+        gc.freeze()
 
 
 def get_dataset() -> Loaded:
@@ -89,7 +117,9 @@ def memo(fn: Callable[..., T], key: Hashable, *args: Any) -> T:
 
 @st.cache_resource(show_spinner=False)
 def _basemap(root: str, resolution: str) -> Basemap:
-    return load_basemap(Path(root), resolution)
+    basemap = load_basemap(Path(root), resolution)
+    _LOADS.append(resolution)
+    return basemap
 
 
 def get_basemap(view: str, coarse: bool = False) -> Basemap:

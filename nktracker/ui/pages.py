@@ -16,7 +16,7 @@ import streamlit as st
 from nktracker.filters import Filters, filter_claims
 from nktracker.model import Claim, Dataset
 from nktracker.problems import Problem
-from nktracker.ui.data import digest, get_dataset, memo
+from nktracker.ui.data import digest, freeze_long_lived, get_dataset, memo
 from nktracker.ui.selection import LINKED_PAGES, carried_params
 from nktracker.ui.sidebar import render_sidebar
 
@@ -125,6 +125,7 @@ def page_shell() -> Iterator[PageContext]:
         raise
     finally:
         st.session_state.pop(CONTEXT_KEY, None)
+        freeze_long_lived()
 
 
 def start_page(title: str) -> PageContext:
