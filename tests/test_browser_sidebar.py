@@ -91,10 +91,14 @@ def test_sources_are_picked_by_name_and_the_url_keeps_the_id(session):
 
 
 def copy_view_link(page) -> str:
-    code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
+    # the link sits in a popover: its code block (and the highlighter it loads) is drawn only
+    # when the reader opens it
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("button", name="Link to this view").click()
+    code = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]')
     code.scroll_into_view_if_needed()
     code.hover()
-    page.locator('[data-testid="stSidebar"]').get_by_role(
+    page.locator('[data-testid="stPopoverBody"]').get_by_role(
         "button", name="Copy to clipboard"
     ).click()
     page.wait_for_timeout(300)

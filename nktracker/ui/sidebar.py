@@ -209,11 +209,15 @@ def render_sidebar(dataset: Dataset, fingerprint: tuple = ()) -> Filters:
 
 def show_view_link(params: list[tuple[str, str]]) -> None:
     """The link to this view (page and filters) on the server the reader uses, in a box whose
-    button copies it (Streamlit's code block: browsers allow the copy on https and localhost)."""
+    button copies it (Streamlit's code block: browsers allow the copy on https and localhost).
+
+    The box sits in a popover: the browser draws a code block, and loads the syntax
+    highlighter behind it (about 130 ms of script on every page load, benchmarks/RESULTS.md),
+    only when the reader opens it."""
     base = request_base(st.context.url, dict(st.context.headers))
-    # Static CSS (no data): room on the right for the copy button, which would cover the text.
-    st.html(
-        "<style>[data-testid='stSidebar'] [data-testid='stCode'] pre{padding-right:3rem}</style>"
-    )
-    st.caption("Link to this view (the button at its right copies it)")
-    st.code(view_link(base, params), language=None, wrap_lines=True)
+    with st.popover("Link to this view", icon=":material/link:", width="stretch"):
+        # Static CSS (no data): room on the right for the copy button, which would cover the
+        # text.
+        st.html("<style>[data-testid='stCode'] pre{padding-right:3rem}</style>")
+        st.caption("The button at its right copies it")
+        st.code(view_link(base, params), language=None, wrap_lines=True)
