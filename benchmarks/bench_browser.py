@@ -6,8 +6,10 @@ Each app is served on loopback (benchmarks/load.py serve_app: the flags of
 tests/browser_support.serve) and opened in Debian's Chromium through playwright, with the
 CHROMIUM_ARGS of tests/browser_support.py, in one 1440x900 context per app. One visit of every
 page first (not timed) fills the server's caches and the browser's HTTP cache; then each page
-is loaded --runs times with page.goto, and the time counts from the navigation to a settled
-page:
+is loaded --runs times with page.goto from about:blank (a link opened from a briefing or a
+bookmark; the blank page idles IDLE_MS first, so no page pays for the previous page's unfinished
+work: a page left at its settled moment can still be drawing, and the next navigation waits for
+it), and the time counts from the navigation to a settled page:
   - the app's websocket has delivered the run's last `script_finished` (not one that a page's
     own st.rerun() ends: FINISHED_EARLY_FOR_RERUN), and
   - `[data-testid="stApp"][data-test-script-state="notRunning"]` is present, every plotly chart
@@ -62,7 +64,12 @@ class Finish:
             self.done = True
 
 
+IDLE_MS = 300  # on about:blank before each timed load
+
+
 def settle_seconds(page: Page, finish: Finish, url: str, timeout_ms: int = 120_000) -> float:
+    page.goto("about:blank")
+    page.wait_for_timeout(IDLE_MS)
     finish.done = False
     start = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=timeout_ms)

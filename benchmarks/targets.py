@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--huge", action="store_true", help="add 1000x to the page reruns")
     parser.add_argument("--sessions", type=int, default=30, help="load.py sessions (30)")
-    parser.add_argument("--runs", type=int, default=5, help="bench_browser.py runs (5)")
+    parser.add_argument("--runs", type=int, default=7, help="bench_browser.py runs (7)")
     parser.add_argument("--repeat", type=int, default=5, help="bench_pages.py reruns (5)")
     parser.add_argument("--data-root", type=Path, help="keep and reuse the synthetic folders")
     parser.add_argument("--skip", default="", help="comma-separated: pages,first,load,browser")

@@ -11,7 +11,7 @@ from nktracker.selection import apply_selection, selection_heading
 from nktracker.tables import claims_frame
 from nktracker.timeline import shown_deployments
 from nktracker.ui.card import chart_card
-from nktracker.ui.chrome import page_header, show_table
+from nktracker.ui.chrome import opened, page_header, show_table
 from nktracker.ui.data import get_basemap, memo
 from nktracker.ui.mapview import COLOR_LABELS, follow_region_filter, pick_point
 from nktracker.ui.pages import start_page
@@ -96,8 +96,16 @@ chart_card(still, context, "map", label=f"Data, sources, cite and download this 
 show_selection_chip(selection, dataset, key="map-selection-chip")
 listed_claims = memo(apply_selection, context.key("map", selection), selection, dataset, claims)
 located = [c for c in listed_claims if c.locations]
-st.header(markdown_literal(selection_heading(selection, dataset)))
-listed = memo(claims_frame, context.key("map", selection), dataset, located)
-show_table(
-    listed[["places", "statement", "chain", "reported", "stance"]], key="map-page", noun="claims"
-)
+heading = markdown_literal(selection_heading(selection, dataset))
+# A pick on the map asks for its claims: they are drawn at once. Otherwise the table of every
+# claim on the map waits, closed, until the reader opens it.
+if selection:
+    st.header(heading)
+    box = st.container()
+else:
+    box = opened(f"{heading} ({len(located):,})", "map-claims")
+if box is not None:
+    with box:
+        listed = memo(claims_frame, context.key("map", selection), dataset, located)
+        columns = ["places", "statement", "chain", "reported", "stance"]
+        show_table(listed[columns], key="map-page", noun="claims")

@@ -5,8 +5,9 @@ import streamlit as st
 from nktracker.briefing import denial_lines
 from nktracker.estimates import headline_text, quantity_headlines
 from nktracker.labels import markdown_literal, sentence_case
-from nktracker.tables import claims_frame, headlines_frame, newest_claims, record_counts
-from nktracker.ui.chrome import page_header, show_headline, show_table
+from nktracker.lists import claim_items, markdown_list, quantity_items
+from nktracker.tables import claims_frame, newest_claims, record_counts
+from nktracker.ui.chrome import page_header, show_headline
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
@@ -40,8 +41,8 @@ else:
     st.caption(markdown_literal(text.rule))
     if rest:
         st.header("Other reported quantities")
-        rest_frame = memo(headlines_frame, context.key(), dataset, rest, context.filters.as_of)
-        show_table(rest_frame, key="overview-quantities", noun="quantities")
+        items = memo(quantity_items, context.key(), dataset, rest, context.filters.as_of)
+        st.markdown(markdown_list(items, len(rest), "on the Estimates page"))
 
 st.header("The record")
 counts = memo(record_counts, context.key(), claims)
@@ -60,7 +61,10 @@ st.header("Newest claims")
 newest = memo(
     claims_frame, context.key("newest"), dataset, memo(newest_claims, context.key(), claims, 8)
 )
-st.dataframe(newest[["reported", "statement", "chain", "stance"]], hide_index=True, width="stretch")
+st.markdown(markdown_list(claim_items(newest), len(newest), ""))
+st.page_link(
+    "pages/claims.py", label="Every claim, with search and downloads", icon=":material/table:"
+)
 st.caption(
     "How to read: dates keep their precision (a week or a month is shown as such); "
     "“background” marks facts not in the article, each with its own public reference."

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from nktracker.charts import chains_chart
+from nktracker.lists import markdown_list, originator_items
 from nktracker.tables import outlets_frame, sources_frame
 from nktracker.ui.card import chart_card
-from nktracker.ui.chrome import page_header, show_chart, show_table
+from nktracker.ui.chrome import opened, page_header, show_chart, show_table
 from nktracker.ui.data import memo
 from nktracker.ui.pages import start_page
 
@@ -30,7 +31,12 @@ st.markdown(
     "that reported claims with the body behind their words (an unnamed official counts as the "
     "agency they belong to): several outlets above one originator are one source, not several."
 )
-show_table(memo(outlets_frame, context.key(), dataset, claims), key="outlets-page")
+outlets = memo(outlets_frame, context.key(), dataset, claims)
+items = memo(originator_items, context.key(), outlets)
+st.markdown(markdown_list(items, outlets["originator"].nunique(), "in the table below"))
+if box := opened(f"Table: {len(outlets):,} outlet–originator pairs", "outlets"):
+    with box:
+        show_table(outlets, key="outlets-page")
 
 st.header("Reporting chains")
 st.markdown(

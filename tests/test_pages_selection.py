@@ -34,6 +34,25 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+def claims_box(at: AppTest) -> str:
+    """The label of the Map page's closed table of every claim on the map."""
+    labels = [plain(e.label) for e in at.expander if plain(e.label).startswith("Claims with")]
+    assert len(labels) == 1, [e.label for e in at.expander]
+    return labels[0]
+
+
+def test_without_a_pick_the_map_s_claims_wait_in_a_closed_table():
+    at = open_page("pages/map.py")
+    assert not at.exception, at.exception
+    assert claims_box(at).startswith("Claims with a place")
+    assert not at.dataframe  # closed: the browser draws no table
+    total = int(re.search(r"\((\d+)\)$", claims_box(at)).group(1))
+    at.session_state["open-map-claims"] = True  # the reader opens it
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe[-1].value) == total > 0
+
+
 def test_map_lists_only_the_claims_at_the_picked_place_with_a_chip():
     at = open_page("pages/map.py", {"place": "sudzha"})
     assert not at.exception, at.exception
@@ -42,14 +61,15 @@ def test_map_lists_only_the_claims_at_the_picked_place_with_a_chip():
     assert len(table) > 0 and all("Sudzha" in places for places in table["places"])
     assert plain(chip(at, "map-selection-chip").label) == "× Places: Sudzha"
     chip(at, "map-selection-chip").click().run()
-    assert at.header[0].value.startswith("Claims with a place")
+    assert claims_box(at).startswith("Claims with a place")
     assert "place" not in at.query_params
 
 
 def test_a_span_from_the_timeline_narrows_the_map():
     full = open_page("pages/map.py")
+    total = int(re.search(r"\((\d+)\)$", claims_box(full)).group(1))
     narrowed = open_page("pages/map.py", {"span": "2024-10-10..2024-10-10"})
-    assert len(narrowed.dataframe[-1].value) < len(full.dataframe[-1].value)
+    assert 0 < len(narrowed.dataframe[-1].value) < total
     assert plain(narrowed.header[0].value) == "Claims dated 10 Oct 2024"
 
 
@@ -58,7 +78,7 @@ def test_changing_the_view_clears_the_selection():
     at.segmented_control(key="view").set_value("World").run()
     assert not at.exception
     assert "place" not in at.query_params
-    assert at.header[0].value.startswith("Claims with a place")
+    assert claims_box(at).startswith("Claims with a place")
 
 
 def test_a_selection_the_filters_leave_without_claims_is_cleared():

@@ -141,3 +141,14 @@ def show_table(frame: pd.DataFrame, key: str, noun: str = "rows", **options: Any
         "this page; the downloads hold every row."
     )
     st.dataframe(frame.iloc[first:last], hide_index=True, width="stretch", **options)
+
+
+def opened(label: str, key: str, icon: str = ":material/table_rows:") -> Any:
+    """An expander, drawn closed, whose content is made only while it is open: the expander
+    to draw into, or None when it is closed. Opening it reruns the page.
+
+    For what a page shows beneath its charts (a table of the rows behind them): a closed
+    expander costs the browser almost nothing, while a table costs it about 120-160 ms on
+    every page load (benchmarks/RESULTS.md). The open state lasts for the session."""
+    box = st.expander(label, icon=icon, key=f"open-{key}", on_change="rerun")
+    return box if box.open else None
