@@ -59,6 +59,11 @@ TOOLTIP_CLAIMS = 4  # claims listed in a point's tooltip; the table below lists 
 ORIGIN = "pyongyang"  # where the world view's arcs start
 POINT_ALPHA = 220 / 255
 LABEL_SIZE = 13  # pixels: a drawn place's label
+# A map names at most MAX_POINT_LABELS drawn places (the most reported) and MAX_MAP_LABELS names
+# in all: beyond that no reader takes them in, and placing labels costs time that grows with the
+# square of their number (11 minutes for a 1,000x data folder's still map before the bound).
+MAX_POINT_LABELS = 30
+MAX_MAP_LABELS = 45
 ORIGIN_DOT = 5.0  # pixels: the radius of Pyongyang's dot in the world view
 
 
@@ -253,14 +258,20 @@ def map_labels(
     labels: list[Label] = []
     dots = [(*p["position"], p["radius"] * dot_factor) for p in points]
     at_spot: dict[tuple[float, float], int] = {}
+    biggest: dict[tuple[float, float], float] = {}  # the largest dot drawn at each spot
+    for point in points:
+        spot = tuple(point["position"])
+        biggest[spot] = max(biggest.get(spot, 0.0), point["radius"])
     for point in sorted(points, key=lambda p: -p["count"]):
         lon, lat = point["position"]
         if (lon, lat) in at_spot:  # two places drawn at one spot: one label
             i = at_spot[(lon, lat)]
             labels[i] = replace(labels[i], text=f"{labels[i].text} · {point['label']}")
             continue
+        if len(labels) >= MAX_POINT_LABELS:  # the most reported places are named; more would
+            continue  # not be read, and placing them costs time that grows with their square
         at_spot[(lon, lat)] = len(labels)
-        radius = max(p["radius"] for p in points if p["position"] == point["position"])
+        radius = biggest[(lon, lat)]
         labels.append(
             Label(
                 point["label"],
@@ -305,7 +316,7 @@ def map_labels(
                     key=f"basemap:{props.get('kind')}",
                 )
             )
-    return labels, dots
+    return labels[:MAX_MAP_LABELS], dots
 
 
 def label_color(label: Label, dataset: Dataset) -> str:

@@ -118,9 +118,11 @@ def build_static_map(
     if view == "world":
         origin = dataset.locations.get(ORIGIN)
         if origin is not None:
-            for point in points:
-                lon, lat = point["position"]
-                fig.add_trace(_arc(origin.lon, origin.lat, lon, lat, point["hex"]))
+            # one trace per colour, the arcs apart (None between them): a trace per arc made
+            # thousands at scale, each costing plotly and the browser
+            for colour in dict.fromkeys(point["hex"] for point in points):
+                ends = [p["position"] for p in points if p["hex"] == colour]
+                fig.add_trace(_arcs(origin.lon, origin.lat, ends, colour))
             fig.add_trace(
                 go.Scatter(
                     x=[origin.lon],
@@ -131,19 +133,20 @@ def build_static_map(
                     showlegend=False,
                 )
             )
-    for point in points:
-        lon, lat = point["position"]
+    if points:  # one trace, in the points' order (the later on top, as a trace each drew)
         fig.add_trace(
             go.Scatter(
-                x=[lon],
-                y=[mercator_y(lat)],
+                x=[p["position"][0] for p in points],
+                y=[mercator_y(p["position"][1]) for p in points],
                 mode="markers",
                 marker=dict(
-                    size=point["radius"] * 2 * DOT_FACTOR,
-                    color=css_rgba(point["hex"], POINT_ALPHA),
+                    size=[p["radius"] * 2 * DOT_FACTOR for p in points],
+                    color=[css_rgba(p["hex"], POINT_ALPHA) for p in points],
+                    opacity=1,  # plotly fades the markers of a many-point trace by default
                     line=dict(color="white", width=1.5),
                 ),
-                hovertemplate=f"<b>{escape(point['title'])}</b><extra></extra>",
+                text=[escape(p["title"]) for p in points],
+                hovertemplate="<b>%{text}</b><extra></extra>",
                 showlegend=False,
             )
         )
@@ -152,19 +155,21 @@ def build_static_map(
     scale = still_scale(view, height, len(footer_lines))
     labels, dots = map_labels(basemap, dataset, view, points, DOT_FACTOR)
     sized = [replace(label, size=label.size + 1) for label in labels]
-    for placed in place_labels(sized, scale, dots, still_bounds(view, scale)):
-        label = placed.label
-        fig.add_annotation(
-            x=label.lon,
-            y=mercator_y(label.lat),
-            text=escape(label.text),
+    # set at once: add_annotation re-checks every annotation already there (quadratic)
+    fig.layout.annotations = [
+        dict(
+            x=placed.label.lon,
+            y=mercator_y(placed.label.lat),
+            text=escape(placed.label.text),
             showarrow=False,
             xanchor={"start": "left", "end": "right"}.get(placed.anchor, "center"),
             yanchor="middle",
             xshift=placed.offset[0],
             yshift=-placed.offset[1],
-            font=dict(size=label.size, color=label_color(label, dataset)),
+            font=dict(size=placed.label.size, color=label_color(placed.label, dataset)),
         )
+        for placed in place_labels(sized, scale, dots, still_bounds(view, scale))
+    ]
     fig.update_xaxes(range=[box[0], box[2]], visible=False, fixedrange=True)
     fig.update_yaxes(
         range=[mercator_y(box[1]), mercator_y(box[3])],
@@ -185,17 +190,23 @@ def build_static_map(
     return fig
 
 
-def _arc(lon0: float, lat0: float, lon1: float, lat1: float, hex_color: str) -> go.Scatter:
-    """A curved line from Pyongyang to a theatre (a quadratic curve in map space)."""
-    y0, y1 = mercator_y(lat0), mercator_y(lat1)
-    mx, my = (lon0 + lon1) / 2, (y0 + y1) / 2
-    dx, dy = lon1 - lon0, y1 - y0
-    cx, cy = mx - dy * 0.18, my + dx * 0.18
-    xs, ys = [], []
-    for i in range(33):
-        t = i / 32
-        xs.append((1 - t) ** 2 * lon0 + 2 * (1 - t) * t * cx + t**2 * lon1)
-        ys.append((1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1)
+def _arcs(lon0: float, lat0: float, ends: list[tuple[float, float]], hex_color: str) -> go.Scatter:
+    """Curved lines from Pyongyang to theatres of one colour (quadratic curves in map space),
+    one trace with a gap (None) between arcs."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    y0 = mercator_y(lat0)
+    for lon1, lat1 in ends:
+        y1 = mercator_y(lat1)
+        mx, my = (lon0 + lon1) / 2, (y0 + y1) / 2
+        dx, dy = lon1 - lon0, y1 - y0
+        cx, cy = mx - dy * 0.18, my + dx * 0.18
+        for i in range(33):
+            t = i / 32
+            xs.append((1 - t) ** 2 * lon0 + 2 * (1 - t) * t * cx + t**2 * lon1)
+            ys.append((1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1)
+        xs.append(None)
+        ys.append(None)
     return go.Scatter(
         x=xs,
         y=ys,

@@ -118,3 +118,27 @@ def test_text_box_grows_with_text_and_size():
 def test_a_label_beside_its_dot_is_held_by_its_near_end():
     right = place_labels([Label("Egypt · 1973", 0, 0, 13, dot=10, beside=True)], scale=10)[0]
     assert right.anchor == "start" and 10 < right.offset[0] < 16 and right.offset[1] == 0
+
+
+@pytest.mark.parametrize("view", ["theatre", "world"])
+def test_a_map_names_its_most_reported_places_and_no_more_than_it_can_show(dataset, view):
+    """Many places (as in a data folder 1,000 times the seed's): the labels stop at the bound,
+    the most reported places first, and every place keeps its dot."""
+    from nktracker.mapdata import MAX_MAP_LABELS, MAX_POINT_LABELS
+
+    points = [
+        {
+            "id": f"p{i}",
+            "position": [30 + (i % 40) * 0.5, 45 + (i // 40) * 0.3],
+            "radius": 5.0,
+            "count": i,
+            "label": f"Place {i}",
+        }
+        for i in range(400)
+    ]
+    basemap = load_basemap(FROZEN, BASEMAP_RESOLUTION[view])
+    labels, dots = map_labels(basemap, dataset, view, points)
+    assert dots[: len(points)] == [(*p["position"], p["radius"]) for p in points]  # + Pyongyang
+    assert len(labels) <= MAX_MAP_LABELS
+    named = [label.text for label in labels if label.text.startswith("Place ")]
+    assert named == [f"Place {i}" for i in range(399, 399 - MAX_POINT_LABELS, -1)]
