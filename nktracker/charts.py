@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -51,6 +52,14 @@ ESTIMATE_TITLES = {
     ("present", "percent", ""): "Shares: defective missiles, Russian-speaking officers",
     ("historical", "people", ""): "Historical contingents",
 }
+# A range chart's short name, for a row of tabs that a phone scrolls; the title otherwise.
+ESTIMATE_LABELS = {
+    ("present", "people", "north-korea"): "North Korean personnel",
+    ("present", "people", "russia"): "Russian losses",
+    ("present", "percent", ""): "Shares",
+    ("historical", "people", ""): "Historical contingents",
+}
+Quantity = tuple[str, str, str]  # a range chart's theatre, unit and side
 
 
 @dataclass(frozen=True)
@@ -71,20 +80,54 @@ def estimate_title(theatre: str, unit: str, side: str) -> str:
     return known or f"{theatre.capitalize()} ({unit})" + (f": {side}" if side else "")
 
 
-def estimate_charts(dataset: Dataset, claims: list[Claim], filters: Filters) -> list[Chart]:
-    """A range chart per theatre, unit and side: quantities of different sides (North Korean
-    personnel, Russian losses) never share an axis, so neither squeezes the other."""
-    frame = estimate_frame(dataset, claims, filters.as_of)
+def estimate_labels(quantities: list[Quantity], taken: Sequence[str] = ()) -> list[str]:
+    """Each range chart's short name ('Russian losses'; its title when it has none), told
+    apart from the others and from the names in `taken` by a number: the labels of tabs."""
+    labels: list[str] = []
+    for quantity in quantities:
+        label = base = ESTIMATE_LABELS.get(quantity) or estimate_title(*quantity)
+        n = 2
+        while label in labels or label in taken:
+            label, n = f"{base} ({n})", n + 1
+        labels.append(label)
+    return labels
+
+
+def _estimate_groups(frame: pd.DataFrame) -> list[tuple[Quantity, pd.DataFrame]]:
+    """The rows of estimate_frame per theatre, unit and side, in the order they are charted:
+    present before historical, people before percent; else as found."""
     if frame.empty:
         return []
-    out = []
-    subtitle = describe_filters(dataset, filters)
-    groups = sorted(  # present before historical, people before percent; else as found
+    groups = sorted(
         frame.groupby(["theatre", "unit", "side"], sort=False),
         key=lambda group: (group[0][0] != "present", group[0][1] != "people"),
     )
+    out = []
     for key, part in groups:
         theatre, unit, side = (str(k) for k in key)
+        out.append(((theatre, unit, side), part))
+    return out
+
+
+def estimate_quantities(frame: pd.DataFrame) -> list[Quantity]:
+    """The quantity (theatre, unit, side) of each range chart, in estimate_charts' order, from
+    estimate_frame's rows: what a page needs to name its charts before drawing any."""
+    return [quantity for quantity, _ in _estimate_groups(frame)]
+
+
+def estimate_charts(
+    dataset: Dataset, claims: list[Claim], filters: Filters, only: Quantity | None = None
+) -> list[Chart]:
+    """A range chart per theatre, unit and side: quantities of different sides (North Korean
+    personnel, Russian losses) never share an axis, so neither squeezes the other. With
+    `only`, the one chart of that quantity (none if no claim states it)."""
+    frame = estimate_frame(dataset, claims, filters.as_of)
+    groups = [g for g in _estimate_groups(frame) if only is None or g[0] == only]
+    if not groups:
+        return []
+    out = []
+    subtitle = describe_filters(dataset, filters)
+    for (theatre, unit, side), part in groups:
         drawn = set(part["claim"])
         used = [c for c in claims if c.id in drawn]
         title = estimate_title(theatre, unit, side)
