@@ -13,7 +13,7 @@ PAGES = {
     "/": "what was reported",
     "/estimates": "Estimates as ranges",
     "/map": "Map",
-    "/timeline": "The present deployment, day by day",
+    "/timeline": "North Korea's foreign deployments",  # its first tab (the others: screens)
     "/sources": "Reporting chains",
     "/claims": "Download these claims (CSV)",
     "/briefing": "Download this briefing as one HTML file (works offline)",
@@ -105,6 +105,29 @@ def test_widget_change_is_written_to_the_url(session):
     # the copied link opens the same view
     again = session().open(urlparse(page.url).path + "?" + urlparse(page.url).query)
     assert again.get_by_text("Showing 1 of 62 claims").count() == 1
+
+
+@pytest.mark.browser
+def test_estimates_draws_the_open_tab_only_and_keeps_it_in_the_url(session):
+    s = session()
+    page = s.open("/estimates?source=liga")
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    tables = page.locator('[data-testid="stDataFrame"]')
+    assert charts.count() == 1 and tables.count() == 0  # the first tab: one range chart
+    page.get_by_role("tab", name="The claims").click()
+    page.wait_for_function("() => window.location.search.includes('estimates-view=The+claims')")
+    s.wait()
+    tables.first.wait_for(timeout=30_000)
+    assert charts.count() == 0 and tables.count() == 1  # the table alone, nothing else drawn
+    query = parse_qs(urlparse(page.url).query)
+    assert query["source"] == ["liga"] and query["estimates-view"] == ["The claims"]
+    # the copied link opens the same tab
+    again = session().open(urlparse(page.url).path + "?" + urlparse(page.url).query)
+    selected = again.locator('[role="tab"][aria-selected="true"]')
+    assert selected.inner_text() == "The claims"
+    assert again.locator('[data-testid="stDataFrame"]').count() == 1
+    assert again.get_by_text("Some values in the link were ignored").count() == 0
+    assert s.external == []
 
 
 @pytest.mark.browser

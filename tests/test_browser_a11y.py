@@ -13,6 +13,21 @@ from browser_support import ARTIFACTS, axe_report, run_axe
 from nktracker.ui.pages import PAGES
 
 PATHS = ["/" + page.url_path for page in PAGES]
+# the Estimates page draws only its open tab: the others, opened by the URL
+PATHS += [
+    f"/estimates?estimates-view={view}"
+    for view in [
+        "Russian+losses",
+        "Shares",
+        "Historical+contingents",
+        "How+the+estimate+moved",
+        "The+claims",
+    ]
+]
+# ... and so does the Timeline (its first tab, "Since 1960", is /timeline above)
+PATHS += [
+    f"/timeline?timeline-view={view}" for view in ["Story", "2024+day+by+day", "Claims+per+week"]
+]
 FILTERS = [
     "Region",
     "Source (said or relayed)",
@@ -41,7 +56,7 @@ def test_every_page_has_no_serious_axe_violation_and_headings_in_order(session, 
         page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
         page.wait_for_timeout(1500)
     violations = run_axe(page)["violations"]
-    name = path.strip("/") or "overview"
+    name = re.sub(r"\W+", "-", re.sub(r"\?[^=]*=", "-", path.strip("/")).lower()) or "overview"
     (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(violations, indent=1), "utf-8")
     blocking = [
         v

@@ -4,11 +4,29 @@ on the title, a legend on the title or the notes, a note on the axis labels)."""
 
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 
 from browser_support import ARTIFACTS
 
 PAGES = ["/", "/estimates", "/map", "/timeline", "/sources", "/claims", "/briefing", "/methodology"]
+# the Estimates page draws only its open tab: the others, opened by the URL, after the pages
+PAGES += [
+    f"/estimates?estimates-view={view}"
+    for view in [
+        "Russian+losses",
+        "Shares",
+        "Historical+contingents",
+        "How+the+estimate+moved",
+        "The+claims",
+    ]
+]
+# ... and so does the Timeline (its first tab, "Since 1960", is /timeline above)
+PAGES += [
+    f"/timeline?timeline-view={view}" for view in ["Story", "2024+day+by+day", "Claims+per+week"]
+]
 SIZES = [(1440, 900), (1600, 900), (390, 844)]  # desktop, a 16:9 slide, a phone
 TOLERANCE = 1  # px: boxes that touch within this do not count as overlapping
 
@@ -96,7 +114,9 @@ def chart_overlaps(chart: dict) -> list[str]:
 
 
 def shot_path(path: str, width: int, height: int):
-    return ARTIFACTS / f"screen-{path.strip('/') or 'overview'}-{width}x{height}.png"
+    # '/estimates?estimates-view=The+claims' -> 'estimates-the-claims'
+    name = re.sub(r"\W+", "-", re.sub(r"\?[^=]*=", "-", path.strip("/")).lower())
+    return ARTIFACTS / f"screen-{name or 'overview'}-{width}x{height}.png"
 
 
 @pytest.mark.browser
@@ -108,6 +128,9 @@ def test_every_page_is_drawn_without_known_overlaps(session, width, height):
         page = s.open(path)
         if path == "/map":
             page.wait_for_selector("canvas", timeout=30_000)
+        for key, view in parse_qsl(urlsplit(path).query):  # the tab the URL names is open
+            tab = page.locator(f'.st-key-{key} [role="tab"][aria-selected="true"]').inner_text()
+            problems += [] if tab == view else [f"{path}: the tab open is {tab!r}, not {view!r}"]
         for chart in page.evaluate(BOXES_JS):
             name = chart["title"]["text"] if chart["title"] else "(untitled chart)"
             problems += [

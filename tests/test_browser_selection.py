@@ -8,6 +8,8 @@ import pytest
 from browser_support import ARTIFACTS
 
 CHIP = "× Places: Sudzha"
+# the Timeline's open tab: a selection opens the 2024 chart, where it is picked and shown
+OPEN_TAB = '.st-key-timeline-view [role="tab"][aria-selected="true"]'
 
 
 @pytest.mark.browser
@@ -35,6 +37,7 @@ def test_the_selection_travels_from_the_map_to_the_timeline_and_its_chip_clears_
     assert "place=sudzha" in page.url and "stance=asserts" in page.url
     chip = page.get_by_role("button", name=CHIP)
     chip.wait_for(timeout=30_000)
+    assert page.locator(OPEN_TAB).inner_text() == "2024 day by day"
     assert page.get_by_text("Claims at Sudzha").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "selection-on-timeline.png"), full_page=True)
     chip.click()
@@ -42,6 +45,9 @@ def test_the_selection_travels_from_the_map_to_the_timeline_and_its_chip_clears_
     page.wait_for_function("() => !location.search.includes('place=')", timeout=30_000)
     assert page.get_by_role("button", name=CHIP).count() == 0
     assert "stance=asserts" in page.url
+    # cleared, the selection no longer makes the 2024 chart the default: the reader stays on it
+    assert page.locator(OPEN_TAB).inner_text() == "2024 day by day"
+    assert page.get_by_text("The present deployment, day by day").count() == 1
 
 
 @pytest.mark.browser
@@ -50,6 +56,7 @@ def test_a_span_picked_on_the_timeline_narrows_the_map(session):
     page = s.open("/timeline?span=2024-10-10..2024-10-10")
     chip = page.get_by_role("button", name="× Dates: 10 Oct 2024")
     chip.wait_for(timeout=30_000)
+    assert page.locator(OPEN_TAB).inner_text() == "2024 day by day"
     page.get_by_role("link", name="Map").click()
     page.wait_for_url("**/map?**", timeout=30_000)
     s.wait()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -109,24 +110,54 @@ def frozen_env(monkeypatch):
     monkeypatch.setenv("NKTRACKER_DATA", str(FROZEN))
 
 
+# The Estimates page draws one tab at a time (the URL names it): a range chart per quantity,
+# then how the estimate moved; its claims tab has no chart.
+ESTIMATE_CHART_VIEWS = [
+    {"estimates-view": view}
+    for view in [
+        "North Korean personnel",
+        "Russian losses",
+        "Shares",
+        "Historical contingents",
+        "How the estimate moved",
+    ]
+]
+
+# The Timeline draws one tab at a time too, a chart each
+TIMELINE_VIEWS = [
+    {"timeline-view": view}
+    for view in ["Since 1960", "Story", "2024 day by day", "Claims per week"]
+]
+
+
 @pytest.mark.parametrize(
-    ("page", "cards"),
+    ("page", "views", "cards"),
     [
-        ("pages/estimates.py", 5),
-        ("pages/sources.py", 1),
-        ("pages/briefing.py", 2),
-        # deployments, the 2024 sequence, claims per week, and the story view's small map
-        ("pages/timeline.py", 4),
-        ("pages/map.py", 1),  # the still map: its PNG and SVG are the page's only downloads
+        ("pages/estimates.py", ESTIMATE_CHART_VIEWS, 5),
+        ("pages/sources.py", [{}], 1),
+        ("pages/briefing.py", [{}], 2),
+        # deployments, the story view's small map, the 2024 sequence, claims per week: a tab each
+        ("pages/timeline.py", TIMELINE_VIEWS, 4),
+        ("pages/map.py", [{}], 1),  # the still map: its PNG and SVG are the page's only downloads
     ],
 )
-def test_every_chart_has_its_card(frozen_env, page, cards):
+def test_every_chart_has_its_card(frozen_env, page, views, cards):
+    found = [chart_cards(page, params) for params in views]
+    assert all(found)  # every view (a tab the URL opens) with a chart has its card
+    assert len({key for keys in found for key in keys}) == cards  # one card per chart
+
+
+def chart_cards(page: str, params: dict[str, str]) -> list[str]:
+    """Open the page with the URL parameters `params` (the tab to open), then every card on
+    it, drawn only once opened; the cards' state keys."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
     at.switch_page(page)
     at.run()
     assert not at.exception, at.exception
-    closed = [k for k in at.session_state.keys() if str(k).startswith("card-")]
-    assert len(closed) == cards  # one card per chart, drawn only once opened
+    closed = [str(k) for k in at.session_state.keys() if str(k).startswith("card-")]
+    cards = len(closed)
     assert not [b for b in at.get("download_button") if b.proto.label == "PNG"]
     for state in closed:  # the reader opens every card
         at.session_state[state] = True
@@ -137,11 +168,16 @@ def test_every_chart_has_its_card(frozen_env, page, cards):
     assert labels.count("CSV") == cards
     codes = [c.value for c in at.code if "NK Deployment Tracker" in c.value]
     assert len(codes) == cards and "accessed" in codes[0]
+    for key in params:  # the cited link opens the tab that drew the chart (Streamlit drops
+        if key in at.query_params:  # the default tab from the URL: the link needs none)
+            shown = urlencode({key: at.query_params[key]})
+            assert all(shown in code for code in codes), (shown, codes)
     drawn = [c.value for c in at.caption if "the ones this chart draws" in c.value]
     assert len(drawn) == cards
     assert all(int(c.split(" ", 1)[0].replace(",", "")) > 0 for c in drawn)  # Data tab filled
     links = [u for m in at.markdown for u in re.findall(r"\]\(<([^>]*)>\)", m.value)]
     assert links and all(u.startswith(("http://", "https://")) for u in links)
+    return closed
 
 
 def test_claims_filter_reaches_the_card(frozen):

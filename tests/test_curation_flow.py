@@ -105,3 +105,20 @@ def test_the_claims_table_lists_the_new_claims_only_once_they_are_known(curated,
     assert new <= set(now.dataframe[0].value["id"])
     earlier = open_page(data, "pages/claims.py", {"as_of": DAY_BEFORE})
     assert not new & set(earlier.dataframe[0].value["id"])
+
+
+def test_the_estimates_claims_tab_lists_the_new_estimates_only_once_they_are_known(
+    curated, monkeypatch
+):
+    data, _, _ = curated
+    monkeypatch.setenv("NKTRACKER_DATA", str(data))
+    dataset, _ = load_dataset(data)
+    new = {c.quote for c in dataset.claims.values() if c.article == ARTICLE_ID and c.estimate}
+    assert new
+    view = {"estimates-view": "The claims"}  # the Estimates page draws only its open tab
+    now = open_page(data, "pages/estimates.py", view)
+    assert not now.exception, now.exception
+    assert new <= set(now.dataframe[0].value["quote"])
+    earlier = open_page(data, "pages/estimates.py", {**view, "as_of": DAY_BEFORE})
+    assert not earlier.exception, earlier.exception
+    assert not new & set(earlier.dataframe[0].value["quote"])

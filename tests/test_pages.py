@@ -46,6 +46,28 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+# The Estimates page's tabs on the frozen data: a range chart each, then the movement and the
+# claims; the URL names the open one (the first by default). Only the open tab is drawn.
+ESTIMATE_VIEWS = [
+    "North Korean personnel",
+    "Russian losses",
+    "Shares",
+    "Historical contingents",
+    "How the estimate moved",
+    "The claims",
+]
+
+
+def estimate_views(params: dict | None = None) -> dict[str, AppTest]:
+    """The Estimates page with each of its tabs open in turn (by the URL), by tab label."""
+    first = open_page("pages/estimates.py", params)
+    labels = [tab.label for tab in first.tabs]
+    return {labels[0]: first} | {
+        label: open_page("pages/estimates.py", {**(params or {}), "estimates-view": label})
+        for label in labels[1:]
+    }
+
+
 def showing(at: AppTest) -> str:
     """The page's 'Showing N of M' line (the Briefing's chart cards sit beside its title)."""
     lines = [c.value for c in at.caption if "Showing" in c.value]
@@ -91,10 +113,12 @@ def test_overview_headline_is_in_the_sources_words_with_who_stands_behind():
 
 
 def test_estimates_draws_range_charts_and_how_the_estimate_moved():
-    at = open_page("pages/estimates.py")
-    charts = at.get("plotly_chart")
+    views = estimate_views()
     # range charts: North Korean personnel, Russian losses (an axis of their own), shares,
-    # historical contingents; then the movement chart
+    # historical contingents; then the movement chart and the claims, a tab each
+    assert list(views) == ESTIMATE_VIEWS
+    assert all(not at.exception for at in views.values())
+    charts = [c for at in views.values() for c in at.get("plotly_chart")]
     assert len(charts) == 5
     spec = json.loads(charts[0].proto.spec)
     assert spec["layout"]["xaxis"]["type"] == "log"
@@ -103,11 +127,35 @@ def test_estimates_draws_range_charts_and_how_the_estimate_moved():
     # the title, filters and sources are text around the chart (they wrap on a phone); the
     # figure keeps them in its meta for exported images
     assert "How the estimate" in movement["layout"]["meta"]["frame"]["title"]
-    titles = [plain(m.value) for m in at.markdown]
+    moved = views["How the estimate moved"]
+    titles = [plain(m.value) for m in moved.markdown]
     assert any("How the estimate" in t for t in titles)
-    assert any(plain(c.value).startswith("Sources:") for c in at.caption)
-    columns = list(at.dataframe[0].value.columns)
+    assert any(plain(c.value).startswith("Sources:") for c in moved.caption)
+    for at in views.values():  # every tab has the explanation of the bars above it
+        assert any(plain(m.value).startswith("A bar runs from") for m in at.markdown)
+        assert not at.info  # the tab's URL parameter is the page's own, never "ignored"
+    columns = list(views["The claims"].dataframe[0].value.columns)
     assert {"originator", "independent", "contested"} <= set(columns)
+
+
+def test_only_the_open_tab_is_drawn():
+    first = open_page("pages/estimates.py")
+    assert [c.key for c in first.get("plotly_chart")] == ["estimates-present-people-north-korea"]
+    assert not first.dataframe
+    cards = [k for k in first.session_state.keys() if str(k).startswith("card-")]
+    assert cards == ["card-estimates-present-people-north-korea-open"]
+    moved = open_page("pages/estimates.py", {"estimates-view": "How the estimate moved"})
+    assert [c.key for c in moved.get("plotly_chart")] == ["estimate-movement"]
+    assert not moved.dataframe
+    table = open_page("pages/estimates.py", {"estimates-view": "The claims"})
+    assert not table.get("plotly_chart") and len(table.dataframe) == 1
+    assert not [k for k in table.session_state.keys() if str(k).startswith("card-")]
+    assert table.query_params["estimates-view"] == "The claims"  # the URL keeps the tab
+    # a tab the view does not have (a stale link) opens the first
+    stale = open_page("pages/estimates.py", {"estimates-view": "No such tab"})
+    assert not stale.exception
+    assert [c.key for c in stale.get("plotly_chart")] == ["estimates-present-people-north-korea"]
+    assert "estimates-view" not in stale.query_params
 
 
 def test_source_filter_changes_claims_table_and_estimate_chart():
@@ -122,8 +170,11 @@ def test_source_filter_changes_claims_table_and_estimate_chart():
         "liga-sudzha",
     }
     assert "Showing 4 of 62 claims" in showing(liga)
-    chart = open_page("pages/estimates.py", {"source": "liga"}).get("plotly_chart")
-    assert [c.key for c in chart] == ["estimates-present-people-north-korea", "estimate-movement"]
+    estimates = open_page("pages/estimates.py", {"source": "liga"})
+    # one range chart, and no claim of LIGA's on the headline quantity to show moving
+    assert [t.label for t in estimates.tabs] == ["North Korean personnel", "The claims"]
+    chart = estimates.get("plotly_chart")
+    assert [c.key for c in chart] == ["estimates-present-people-north-korea"]
     assert "LIGA.net" in json.dumps(json.loads(chart[0].proto.spec)["layout"])
 
 
@@ -173,10 +224,19 @@ def test_sources_page_lists_every_source():
     assert at.get("plotly_chart")
 
 
+TIMELINE_TABS = ["Since 1960", "Story", "2024 day by day", "Claims per week"]
+
+
 def test_timeline_page_has_both_charts():
-    at = open_page("pages/timeline.py")
-    # the story's map, the deployments, the 2024 sequence, claims per week
-    assert len(at.get("plotly_chart")) == 4
+    # one tab drawn at a time, each opened by its link: the deployments, the story's map, the
+    # 2024 sequence, claims per week
+    drawn = []
+    for tab in TIMELINE_TABS:
+        at = open_page("pages/timeline.py", {"timeline-view": tab})
+        assert not at.exception, (tab, at.exception)
+        assert len(at.get("plotly_chart")) == 1, tab
+        drawn += [c.key for c in at.get("plotly_chart")]
+    assert len(set(drawn)) == 4
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
@@ -198,6 +258,14 @@ def test_every_page_draws_every_bad_case_that_keeps_records(case, tmp_path, monk
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert "data problem(s)" in at.expander[0].label, page
+    for tab in TIMELINE_TABS[1:]:  # the Timeline draws one tab at a time: the others by link
+        at = open_page("pages/timeline.py", {"timeline-view": tab})
+        assert not at.exception, (tab, [e.value for e in at.exception])
+        assert "data problem(s)" in at.expander[0].label, tab
+    for view in ESTIMATE_VIEWS[1:]:  # so does the Estimates page (a tab it lacks opens the first)
+        at = open_page("pages/estimates.py", {"estimates-view": view})
+        assert not at.exception, (view, [e.value for e in at.exception])
+        assert "data problem(s)" in at.expander[0].label, view
 
 
 def test_a_claim_citing_an_undefined_source_draws_every_page(tmp_path, monkeypatch):
@@ -268,8 +336,9 @@ def test_as_known_on_changes_the_charts():
 
 
 def test_charts_download_as_png_at_twice_the_size_with_a_name():
-    at = open_page("pages/estimates.py")
-    for chart in at.get("plotly_chart"):
+    charts = [c for at in estimate_views().values() for c in at.get("plotly_chart")]
+    assert len(charts) == 5
+    for chart in charts:
         config = json.loads(chart.proto.config)
         options = config["toImageButtonOptions"]
         assert options["format"] == "png" and options["scale"] == 2
@@ -337,8 +406,12 @@ def test_a_long_table_is_shown_a_page_at_a_time(grown, monkeypatch):
 
 def test_charts_stay_bounded_on_grown_data(grown, monkeypatch):
     monkeypatch.setenv("NKTRACKER_DATA", str(grown))
-    for page in ("pages/estimates.py", "pages/briefing.py", "pages/timeline.py"):
-        at = open_page(page)
+    shown = [*estimate_views().values()]  # every tab of the Estimates page
+    shown += [open_page("pages/briefing.py")]
+    # every tab of the Timeline
+    shown += [open_page("pages/timeline.py", {"timeline-view": tab}) for tab in TIMELINE_TABS]
+    for at in shown:
+        page = at.title[0].value if at.title else "?"
         assert not at.exception, (page, at.exception)
         for chart in at.get("plotly_chart"):
             spec = json.loads(chart.proto.spec)

@@ -22,6 +22,23 @@ PAGES = [
     "pages/claims.py",
     "pages/briefing.py",
 ]
+# Pages with the tab each shows (by the URL): the Estimates page draws only its open tab
+VIEWS = [(page, {}) for page in PAGES] + [
+    ("pages/estimates.py", {"estimates-view": view})
+    for view in [
+        "Russian losses",
+        "Shares",
+        "Historical contingents",
+        "How the estimate moved",
+        "The claims",
+    ]
+]
+# ... and the Timeline's (its first, "Since 1960", is the page's default)
+TIMELINE_VIEWS = [
+    ("pages/timeline.py", {"timeline-view": view})
+    for view in ["Story", "2024 day by day", "Claims per week"]
+]
+VIEWS += TIMELINE_VIEWS
 PAYLOAD = "[Login](https://evil.example/login) **bold** <img src=x onerror=alert(1)> {{7*7}} $x$"
 TEXT_FIELDS = {"statement", "name", "label", "note", "theatre", "conflict", "ally", "opponent"}
 CHOICES = {"present", "historical", "none"}  # a quantity's or place's theatre is a choice, not text
@@ -86,12 +103,15 @@ def test_the_payload_data_is_valid_data(payload_data):
     assert all(PAYLOAD in c.statement for c in dataset.claims.values())
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_payloads_render_as_text_on_every_page(page, payload_data, monkeypatch):
+@pytest.mark.parametrize(("page", "params"), VIEWS)
+def test_payloads_render_as_text_on_every_page(page, params, payload_data, monkeypatch):
     monkeypatch.setenv("NKTRACKER_DATA", str(payload_data))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
+    assert {k: at.query_params.get(k) for k in params} == params  # that tab is the one open
     shown = markdown_shown(at)
     assert shown
     for text in shown:
@@ -100,9 +120,9 @@ def test_payloads_render_as_text_on_every_page(page, payload_data, monkeypatch):
         assert "$x$" not in text, text  # never LaTeX
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(("page", "params"), [(page, {}) for page in PAGES] + TIMELINE_VIEWS)
 @pytest.mark.parametrize("folder", ["empty", "malformed"])
-def test_every_page_draws_an_empty_or_malformed_folder(page, folder, tmp_path, monkeypatch):
+def test_every_page_draws_an_empty_or_malformed_folder(page, params, folder, tmp_path, monkeypatch):
     data = tmp_path / "data"
     if folder == "empty":
         data.mkdir()
@@ -110,6 +130,8 @@ def test_every_page_draws_an_empty_or_malformed_folder(page, folder, tmp_path, m
         overlay("yaml-syntax", data)
     monkeypatch.setenv("NKTRACKER_DATA", str(data))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     assert "data problem(s)" in at.expander[0].label

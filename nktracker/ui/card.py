@@ -23,10 +23,19 @@ CARD_TABS = ["Data", "Sources", "Cite", "Download"]
 ROLE_WORDS = {"originator": "said it", "relayed": "relayed it", "published": "published it"}
 
 
+# A page's own parameters that choose what it shows (a tab, a map view): a cited chart's link
+# opens the page on the view that drew it.
+VIEW_PARAMS = ("estimates-view", "timeline-view", "view", "colour")
+
+
 def chart_link(context: PageContext, page: str) -> str:
-    """The permalink to this page with the filters in force, on the server being used."""
+    """The permalink to this page with the filters in force and the view shown, on the server
+    being used."""
     options = memo(filter_options, context.data_key, context.dataset)
-    return permalink(st.context.url, page, context.filters.to_params(options))
+    shown = [
+        (k, v) for k in VIEW_PARAMS if k in st.query_params for v in st.query_params.get_all(k)
+    ]
+    return permalink(st.context.url, page, context.filters.to_params(options) + shown)
 
 
 def chart_card(

@@ -24,6 +24,7 @@ APP_TITLE = "NK Deployment Tracker"
 ICON = str(Path(__file__).resolve().parents[2] / "assets" / "icon.png")
 LOG = logging.getLogger("nktracker")
 CONTEXT_KEY = "nk_page_context"  # set by app.py for the length of one page run
+PAGES_RUN_KEY = "nk_pages_run"  # the titles of the pages the session's last two runs drew
 
 
 @dataclass(frozen=True)
@@ -142,4 +143,12 @@ def start_page(title: str) -> PageContext:
         st.navigation(navigation_pages(), position="hidden")
         st.rerun()
     configure_page(f"{title} · {APP_TITLE}")
+    last = st.session_state.get(PAGES_RUN_KEY) or (None, None)
+    st.session_state[PAGES_RUN_KEY] = (title, last[0])
     return context
+
+
+def rerun_of(title: str) -> bool:
+    """Whether this run follows a run of the same page in this session (one of its widgets or
+    callbacks ran it again), rather than arriving from another page, a link or a reload."""
+    return st.session_state.get(PAGES_RUN_KEY) == (title, title)

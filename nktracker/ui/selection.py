@@ -77,12 +77,18 @@ def current_selection(dataset: Dataset, claims: list[Claim]) -> Selection:
     return kept
 
 
-def show_selection_chip(selection: Selection, dataset: Dataset, key: str) -> None:
-    """'× Places: Sudzha' as a small button that clears the selection; or, just after the
-    filters made it lapse, a line saying what was cleared."""
+def show_cleared_note() -> None:
+    """Just after the filters made the selection lapse, a line saying what was cleared (once:
+    a page that draws its chip only in one tab says it before the tabs)."""
     cleared = st.session_state.pop(CLEARED_KEY, None)
     if cleared:
         st.caption(f"Selection cleared, no claim matches it any more: {markdown_literal(cleared)}")
+
+
+def show_selection_chip(selection: Selection, dataset: Dataset, key: str) -> None:
+    """'× Places: Sudzha' as a small button that clears the selection; or, just after the
+    filters made it lapse, a line saying what was cleared."""
+    show_cleared_note()
     if not selection:
         return
     st.button(

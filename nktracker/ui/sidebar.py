@@ -26,7 +26,7 @@ from nktracker.ui.data import digest, memo
 
 NOTES_KEY = "nk_link_notes"
 # page-level parameters that are not filters
-OTHER_PARAMS = ("view", "colour", "card", "place", "span")
+OTHER_PARAMS = ("view", "colour", "card", "place", "span", "estimates-view", "timeline-view")
 # Three filters keep their URL parameter themselves instead of binding it (bind="query-params"):
 # - the dates are text fields, not st.date_input, whose segmented field applies a typed date
 #   only when the focus leaves it (not on Enter or Tab) and then loses the click that moved the
