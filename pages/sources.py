@@ -1,4 +1,5 @@
-"""Sources: who said what, how often, with which stance; the reporting chains as a diagram."""
+"""Sources: who stands behind what was reported (originators and the outlets that relayed them),
+the reporting chains as a diagram, and every source with its id."""
 
 import streamlit as st
 
@@ -14,22 +15,11 @@ context = start_page("Sources")
 dataset, claims = context.dataset, context.claims
 page_header("Sources", context)
 
-show_table(
-    memo(sources_frame, context.key(), dataset, claims),
-    key="sources-page",
-    noun="sources",
-    column_config={
-        "url": st.column_config.LinkColumn("web"),
-        "says": st.column_config.NumberColumn("says", help="Claims it originates"),
-        "relays": st.column_config.NumberColumn("relays", help="Claims it passes on"),
-    },
-)
-
 st.header("Outlets and the originators behind them")
 st.markdown(
-    "A number is only as good as the independent bodies behind it. Each row pairs the outlet "
-    "that reported claims with the body behind their words (an unnamed official counts as the "
-    "agency they belong to): several outlets above one originator are one source, not several."
+    "A number is only as good as the independent bodies behind it. Each originator is listed "
+    "with the outlets that reported its claims (an unnamed official counts as the agency they "
+    "belong to): several outlets above one originator are one source, not several."
 )
 outlets = memo(outlets_frame, context.key(), dataset, claims)
 items = memo(originator_items, context.key(), outlets)
@@ -46,3 +36,19 @@ st.markdown(
 chart = memo(chains_chart, context.key(), dataset, claims, context.filters)
 show_chart(chart)
 chart_card(chart, context, "sources")
+
+# Every source with its id (the id a ?source= link names), how often it speaks or relays, and
+# with which stances: drawn when opened, as a grid costs every page load 60-160 ms.
+sources = memo(sources_frame, context.key(), dataset, claims)
+if box := opened(f"Every source, with its id ({len(sources):,})", "sources"):
+    with box:
+        show_table(
+            sources,
+            key="sources-page",
+            noun="sources",
+            column_config={
+                "url": st.column_config.LinkColumn("web"),
+                "says": st.column_config.NumberColumn("says", help="Claims it originates"),
+                "relays": st.column_config.NumberColumn("relays", help="Claims it passes on"),
+            },
+        )
