@@ -34,6 +34,13 @@ def plain(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+def claims_count(label: str) -> int:
+    """The count a closed table's label ends with: 'Claims with a place (62)' -> 62."""
+    found = re.search(r"\((\d+)\)$", label)
+    assert found, label
+    return int(found.group(1))
+
+
 def claims_box(at: AppTest) -> str:
     """The label of the Map page's closed table of every claim on the map."""
     labels = [plain(e.label) for e in at.expander if plain(e.label).startswith("Claims with")]
@@ -46,7 +53,7 @@ def test_without_a_pick_the_map_s_claims_wait_in_a_closed_table():
     assert not at.exception, at.exception
     assert claims_box(at).startswith("Claims with a place")
     assert not at.dataframe  # closed: the browser draws no table
-    total = int(re.search(r"\((\d+)\)$", claims_box(at)).group(1))
+    total = claims_count(claims_box(at))
     at.session_state["open-map-claims"] = True  # the reader opens it
     at.run()
     assert not at.exception, at.exception
@@ -67,7 +74,7 @@ def test_map_lists_only_the_claims_at_the_picked_place_with_a_chip():
 
 def test_a_span_from_the_timeline_narrows_the_map():
     full = open_page("pages/map.py")
-    total = int(re.search(r"\((\d+)\)$", claims_box(full)).group(1))
+    total = claims_count(claims_box(full))
     narrowed = open_page("pages/map.py", {"span": "2024-10-10..2024-10-10"})
     assert 0 < len(narrowed.dataframe[-1].value) < total
     assert plain(narrowed.header[0].value) == "Claims dated 10 Oct 2024"

@@ -23,7 +23,7 @@ PAGES = [
     "pages/briefing.py",
 ]
 # Pages with the tab each shows (by the URL): the Estimates page draws only its open tab
-VIEWS = [(page, {}) for page in PAGES] + [
+VIEWS: list[tuple[str, dict[str, str]]] = [(page, {}) for page in PAGES] + [
     ("pages/estimates.py", {"estimates-view": view})
     for view in [
         "Russian losses",
@@ -120,7 +120,10 @@ def test_payloads_render_as_text_on_every_page(page, params, payload_data, monke
         assert "$x$" not in text, text  # never LaTeX
 
 
-@pytest.mark.parametrize(("page", "params"), [(page, {}) for page in PAGES] + TIMELINE_VIEWS)
+NO_PARAMS: list[tuple[str, dict[str, str]]] = [(page, {}) for page in PAGES]
+
+
+@pytest.mark.parametrize(("page", "params"), NO_PARAMS + TIMELINE_VIEWS)
 @pytest.mark.parametrize("folder", ["empty", "malformed"])
 def test_every_page_draws_an_empty_or_malformed_folder(page, params, folder, tmp_path, monkeypatch):
     data = tmp_path / "data"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 
@@ -126,7 +127,7 @@ def test_a_map_names_its_most_reported_places_and_no_more_than_it_can_show(datas
     the most reported places first, and every place keeps its dot."""
     from nktracker.mapdata import MAX_MAP_LABELS, MAX_POINT_LABELS
 
-    points = [
+    points: list[dict[str, Any]] = [
         {
             "id": f"p{i}",
             "position": [30 + (i % 40) * 0.5, 45 + (i // 40) * 0.3],
@@ -138,7 +139,8 @@ def test_a_map_names_its_most_reported_places_and_no_more_than_it_can_show(datas
     ]
     basemap = load_basemap(FROZEN, BASEMAP_RESOLUTION[view])
     labels, dots = map_labels(basemap, dataset, view, points)
-    assert dots[: len(points)] == [(*p["position"], p["radius"]) for p in points]  # + Pyongyang
+    drawn = [(p["position"][0], p["position"][1], p["radius"]) for p in points]
+    assert dots[: len(points)] == drawn  # then Pyongyang's, on the world map
     assert len(labels) <= MAX_MAP_LABELS
     named = [label.text for label in labels if label.text.startswith("Place ")]
     assert named == [f"Place {i}" for i in range(399, 399 - MAX_POINT_LABELS, -1)]
